@@ -1,0 +1,26 @@
+"""Celery tasks of the cross-cutting package: thin, take ids, safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from innovation.services import notifications
+
+
+@shared_task(
+    bind=True,
+    name="innovation.tasks.notification_send",
+    autoretry_for=(notifications.NotificationDeliveryError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=settings.NOTIFICATION_MAX_ATTEMPTS - 1,
+)
+def notification_send(self, notification_id: int) -> bool:
+    return notifications.notification_send(notification_id=notification_id)
+
+
+@shared_task(name="innovation.tasks.notifications_sweep")
+def notifications_sweep() -> int:
+    return notifications.notifications_sweep()

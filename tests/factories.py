@@ -1,0 +1,48 @@
+"""factory-boy factories of the cross-cutting models. Apps add theirs in ``tests/<app>/factories.py``."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from innovation.models import Notification, Organisation, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Commune n°{n}")
+    kind = Organisation.Kind.COMMUNE
+    territory = "Ille-et-Vilaine"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Faker("name", locale="fr_FR")
+    job_title = "Chargé de mission"
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=extracted is not False, primary=True)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "invitation"
+    event_key = factory.Sequence(lambda n: f"test-event-{n}")
+    context = factory.LazyFunction(
+        lambda: {"invited_by": "Yann", "purpose": "", "accept_url": "http://x/a", "max_age_days": 14}
+    )
