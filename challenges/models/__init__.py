@@ -1,0 +1,21 @@
+from challenges.models.challenges import (
+    Challenge,
+    ChallengeAttachment,
+    ChallengeLink,
+    PhaseContent,
+    QuestionReformulation,
+    TeamMembership,
+)
+from challenges.models.events import Edition, Site, Theme
+
+__all__ = [
+    "Challenge",
+    "ChallengeAttachment",
+    "ChallengeLink",
+    "Edition",
+    "PhaseContent",
+    "QuestionReformulation",
+    "Site",
+    "TeamMembership",
+    "Theme",
+]

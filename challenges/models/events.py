@@ -1,0 +1,71 @@
+"""Editions (a summer university), their sites and themes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Edition(models.Model):
+    """E.g. the 3rd summer university of territorial public innovation, 9-11 July 2018."""
+
+    title = models.CharField(_("title"), max_length=250)
+    organiser = models.ForeignKey(
+        "innovation.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="edition_dates_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Theme(models.Model):
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="themes")
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["edition", "position", "title"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [models.UniqueConstraint(fields=["edition", "title"], name="theme_title_unique_in_edition")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Site(models.Model):
+    """A place of an edition (Rennes, Cluny...), run by its facilitators."""
+
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="sites")
+    place = models.CharField(_("place"), max_length=150)
+    starts_on = models.DateField(_("first day"), null=True, blank=True)
+    ends_on = models.DateField(_("last day"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True, related_name="facilitated_sites"
+    )
+
+    class Meta:
+        ordering = ["edition", "place"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        constraints = [models.UniqueConstraint(fields=["edition", "place"], name="site_place_unique_in_edition")]
+
+    def __str__(self) -> str:
+        return f"{self.place} ({self.edition})"

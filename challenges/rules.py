@@ -1,0 +1,86 @@
+"""Who may do what with editions, sites and challenges: named predicates, used by views, templates and tests.
+
+Roles are held on objects: a site's facilitators (``Site.facilitators``) and a
+challenge's team (``TeamMembership``: owner, facilitator, contributor). CNFPT
+staff (``User.is_staff``) may do everything.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from challenges.models import Challenge, Site, TeamMembership
+
+is_staff = rules.is_staff
+
+
+def _team_role(user, challenge: Challenge) -> str | None:
+    """The person's role on the challenge's team, fetched once per request and object."""
+    if not user.is_authenticated or challenge is None:
+        return None
+    cache = challenge.__dict__.setdefault("_team_roles", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            TeamMembership.objects.filter(challenge=challenge, person=user).values_list("role", flat=True).first()
+        )
+    return cache[user.pk]
+
+
+@rules.predicate
+def is_site_facilitator(user, site: Site) -> bool:
+    if not user.is_authenticated or site is None:
+        return False
+    cache = site.__dict__.setdefault("_facilitator_ids", None)
+    if cache is None:
+        cache = set(site.facilitators.values_list("pk", flat=True))
+        site.__dict__["_facilitator_ids"] = cache
+    return user.pk in cache
+
+
+@rules.predicate
+def is_challenge_site_facilitator(user, challenge: Challenge) -> bool:
+    return challenge is not None and is_site_facilitator.test(user, challenge.site)
+
+
+@rules.predicate
+def is_team_owner(user, challenge: Challenge) -> bool:
+    return _team_role(user, challenge) == TeamMembership.Role.OWNER
+
+
+@rules.predicate
+def is_team_facilitator(user, challenge: Challenge) -> bool:
+    return _team_role(user, challenge) == TeamMembership.Role.FACILITATOR
+
+
+@rules.predicate
+def is_team_contributor(user, challenge: Challenge) -> bool:
+    return _team_role(user, challenge) == TeamMembership.Role.CONTRIBUTOR
+
+
+@rules.predicate
+def is_team_member(user, challenge: Challenge) -> bool:
+    return _team_role(user, challenge) is not None
+
+
+@rules.predicate
+def is_published(user, challenge: Challenge) -> bool:
+    return challenge is not None and challenge.status == Challenge.Status.PUBLISHED
+
+
+runs_challenge = is_team_facilitator | is_challenge_site_facilitator | is_staff
+
+# Editions and sites
+rules.add_perm("challenges.add_edition", is_staff)
+rules.add_perm("challenges.change_edition", is_staff)
+rules.add_perm("challenges.change_site", is_staff)
+rules.add_perm("challenges.appoint_facilitators", is_staff)
+rules.add_perm("challenges.add_challenge", is_site_facilitator | is_staff)
+rules.add_perm("challenges.import_challenges", is_site_facilitator | is_staff)
+
+# Challenges
+rules.add_perm("challenges.view_challenge", is_published | is_team_member | is_challenge_site_facilitator | is_staff)
+rules.add_perm("challenges.change_challenge", is_team_owner | runs_challenge)
+rules.add_perm("challenges.manage_team", runs_challenge)
+rules.add_perm("challenges.move_phase", runs_challenge)
+rules.add_perm("challenges.reformulate_question", runs_challenge)
+rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_facilitator | is_staff)
