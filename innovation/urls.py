@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("", include("challenges.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from challenges import selectors
+from challenges.selectors import challenges as selectors
 
 PERSONAS = ["anonymous", "outsider", "contributor", "owner", "facilitator", "staff"]
 
