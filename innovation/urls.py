@@ -3,18 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from innovation import views
+from innovation.views import pages
 
-handler403 = "innovation.views.error_403"
-handler404 = "innovation.views.error_404"
-handler500 = "innovation.views.error_500"
+handler403 = "innovation.views.pages.error_403"
+handler404 = "innovation.views.pages.error_404"
+handler500 = "innovation.views.pages.error_500"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", pages.home, name="home"),
+    path("healthz", pages.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
-    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/", pages.invitation_accept, name="invitation_accept"),
     path("", include("challenges.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from innovation import views
+from innovation.views import pages as views
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Views of the cross-cutting package, one module per feature."""
