@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("invitations/<str:token>/", pages.invitation_accept, name="invitation_accept"),
     path("", include("challenges.urls")),
+    path("labos/", include("labs.urls")),
     path("admin/", admin.site.urls),
 ]
 
