@@ -15,6 +15,7 @@ from typing import Any
 from django import template
 from django.template.loader import select_template
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from innovation.services import notifications
@@ -36,7 +37,7 @@ def notification_summary(item: Any) -> str:
     context = dict(_field(item, "context") or {})
     context["kind_label"] = kind.label if kind else _("Notification")
     summary_template = select_template([f"notifications/{kind_key}.html", "notifications/_generic.html"])
-    return summary_template.render(context)
+    return mark_safe(summary_template.render(context).strip())  # noqa: S308 - an autoescaped template's output
 
 
 @register.filter
