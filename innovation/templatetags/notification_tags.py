@@ -37,7 +37,7 @@ def notification_summary(item: Any) -> str:
     context = dict(_field(item, "context") or {})
     context["kind_label"] = kind.label if kind else _("Notification")
     summary_template = select_template([f"notifications/{kind_key}.html", "notifications/_generic.html"])
-    return mark_safe(summary_template.render(context).strip())  # noqa: S308 - an autoescaped template's output
+    return mark_safe(summary_template.render(context).strip())  # an autoescaped template's output
 
 
 @register.filter
