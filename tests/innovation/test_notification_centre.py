@@ -35,9 +35,7 @@ def _ids_in(page: str) -> list[int]:
 
 def test_the_centre_lists_my_notifications_newest_first_with_a_summary_per_kind(client, person):
     old = _aged(NotificationFactory(recipient=person, context={"invited_by": "Yann Le Gall"}), minutes=30)
-    new = _aged(
-        NotificationFactory(recipient=person, kind="site_reminder", context=REMINDER_CONTEXT), minutes=5
-    )
+    new = _aged(NotificationFactory(recipient=person, kind="site_reminder", context=REMINDER_CONTEXT), minutes=5)
     NotificationFactory()  # somebody else's
 
     page = client.get(reverse("notifications")).content.decode()
