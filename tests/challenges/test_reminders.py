@@ -49,7 +49,7 @@ def test_the_day_before_the_facilitators_and_team_members_are_reminded_once_each
     row = Notification.objects.get(kind="site_reminder", recipient=contributor)
     assert row.event_key == f"site-reminder:{rennes.pk}:2018-07-09"
     assert len(row.context["challenges"]) == 2
-    assert sorted(message.to[0] for message in mail.outbox) == sorted([facilitator.email, owner.email, contributor.email])
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(_reminded())
     message = next(message for message in mail.outbox if message.to == [contributor.email])
     assert message.subject == "[Défis] Rappel : le site Rennes commence demain"
     assert "Le site Rennes" in message.body and "commence demain, lundi 9 juillet 2018." in message.body
