@@ -59,5 +59,7 @@ def notifications_nav_link(context: template.Context, *, oob: bool = False) -> d
     value = context.get("unread_notifications", 0)
     count = value if isinstance(value, int) else int(str(value))  # str() evaluates the lazy count once
     request = context.get("request")
-    current = bool(request and request.resolver_match and request.resolver_match.url_name == "notifications")
+    # The centre, and the htmx answers that update it in place.
+    centre = {"notifications", "notification_read", "notifications_read_all"}
+    current = bool(request and request.resolver_match and request.resolver_match.url_name in centre)
     return {"unread_count": count, "oob": oob, "current": current}

@@ -83,8 +83,8 @@ def test_the_navigation_shows_the_unread_count_to_eyes_and_screen_readers(client
     page = client.get(reverse("home")).content.decode()
 
     link = re.search(r'<a id="nav-notifications".*?</a>', page, re.S).group(0)
-    assert '<span class="visually-hidden">, 3 non lues</span>' in link
-    assert '<span class="badge rounded-pill text-bg-warning" aria-hidden="true">3</span>' in link
+    assert '<span class="visually-hidden">Notifications, 3 non lues</span>' in link
+    assert '<span aria-hidden="true">Notifications <span class="badge rounded-pill text-bg-warning">3</span>' in link
 
 
 def test_no_badge_when_everything_is_read(client, person):
@@ -131,7 +131,7 @@ def test_mark_one_as_read_with_htmx_returns_the_item_and_the_new_badge(client, p
     body = response.content.decode()
     assert f'id="notification-{notification.pk}"' in body
     assert "Marquer comme lue" not in body  # the item is read now
-    assert 'hx-swap-oob="true"' in body and ", 1 non lue<" in body
+    assert 'hx-swap-oob="true"' in body and "Notifications, 1 non lue<" in body
     assert "<html" not in body
 
 
