@@ -53,11 +53,23 @@ def notification_category(category: str) -> Any:
     return notifications.notification_category_label(category=category)
 
 
+def _unread_count(context: template.Context) -> int:
+    value = context.get("unread_notifications", 0)
+    return value if isinstance(value, int) else int(str(value))  # str() evaluates the lazy count once
+
+
+@register.inclusion_tag("components/_notifications_toggler_badge.html", takes_context=True)
+def notifications_toggler_badge(context: template.Context, *, oob: bool = False) -> dict[str, Any]:
+    """The unread count on the menu button of small screens (the link inside the menu says it in words)."""
+    user = getattr(context.get("request"), "user", None)
+    count = _unread_count(context) if user is not None and user.is_authenticated else 0
+    return {"unread_count": count, "oob": oob}
+
+
 @register.inclusion_tag("components/_notifications_link.html", takes_context=True)
 def notifications_nav_link(context: template.Context, *, oob: bool = False) -> dict[str, Any]:
     """The navigation link to the notification centre with its unread badge."""
-    value = context.get("unread_notifications", 0)
-    count = value if isinstance(value, int) else int(str(value))  # str() evaluates the lazy count once
+    count = _unread_count(context)
     request = context.get("request")
     # The centre, and the htmx answers that update it in place.
     centre = {"notifications", "notification_read", "notifications_read_all"}

@@ -78,3 +78,22 @@ def test_badge_centre_mark_read_and_preferences(page, live_server):
     assert stored["reminders"] == "digest" and stored["reports"] == "off" and stored["challenges"] == "immediate"
     assert_no_axe_violations(page)
     screenshot(page, "notification-preferences-saved")
+
+
+def test_on_a_phone_the_folded_menu_shows_the_count(phone_page):
+    person = UserFactory(email="karim@example.org")
+    for place in ("Rennes", "Cluny"):
+        NotificationFactory(recipient=person, kind="site_reminder", context={"place": place, "starts_on": "2018-07-09"})
+
+    _log_in(phone_page, "karim@example.org")
+
+    assert phone_page.locator("#nav-toggler-badge").inner_text() == "2"
+    screenshot(phone_page, "notification-badge-phone")
+    phone_page.get_by_role("button", name="Afficher ou masquer le menu").click()
+    phone_page.get_by_role("link", name="Notifications, 2 non lues").click()
+    phone_page.wait_for_url("**/notifications/")
+    phone_page.get_by_role("button", name="Tout marquer comme lu").click()
+    phone_page.get_by_text("Aucune notification non lue.").wait_for()
+    assert phone_page.locator("#nav-toggler-badge").inner_text() == ""
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "notification-centre-phone")
