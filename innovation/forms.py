@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from innovation.models import User
+from innovation.models import Delivery, User
+from innovation.services.notifications import CATEGORIES, LOCKED_CATEGORIES
 
 
 class InvitationAcceptForm(forms.Form):
@@ -41,9 +42,6 @@ class NotificationPreferencesForm(forms.Form):
     """One choice per category: immediate e-mail, daily digest or off (account messages are always e-mailed)."""
 
     def __init__(self, *args, current: dict[str, str], **kwargs):
-        from innovation.models import Delivery
-        from innovation.services.notifications import CATEGORIES, LOCKED_CATEGORIES
-
         super().__init__(*args, **kwargs)
         for category, label in CATEGORIES.items():
             if category in LOCKED_CATEGORIES:
