@@ -6,3 +6,7 @@ class ChallengesConfig(AppConfig):
     name = "challenges"
     verbose_name = _("Challenges")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Register the notification kinds of this app in every process (web, worker, beat).
+        from challenges.services import reminders  # noqa: F401

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from innovation.models import Invitation, Notification, Organisation, User
+from innovation.models import Invitation, Notification, NotificationPreference, Organisation, User
 
 
 @admin.register(Organisation)
@@ -40,8 +40,8 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["kind", "recipient", "created_at", "sent_at", "attempts", "last_error"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["kind", "recipient", "delivery", "created_at", "sent_at", "digested_at", "attempts", "last_error"]
+    list_filter = ["kind", "delivery", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["recipient"]
     search_fields = ["recipient__email", "event_key"]
     readonly_fields = ["created_at"]
@@ -54,3 +54,12 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["person", "invited_by"]
     search_fields = ["person__email", "purpose"]
     raw_id_fields = ["person", "invited_by"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["person", "category", "delivery", "updated_at"]
+    list_filter = ["category", "delivery"]
+    list_select_related = ["person"]
+    search_fields = ["person__email"]
+    raw_id_fields = ["person"]

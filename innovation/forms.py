@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from innovation.models import User
+from innovation.models import Delivery, User
+from innovation.services.notifications import CATEGORIES, LOCKED_CATEGORIES
 
 
 class InvitationAcceptForm(forms.Form):
@@ -35,3 +36,25 @@ class InvitationAcceptForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per category: immediate e-mail, daily digest or off (account messages are always e-mailed)."""
+
+    def __init__(self, *args, current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for category, label in CATEGORIES.items():
+            if category in LOCKED_CATEGORIES:
+                continue
+            self.fields[category] = forms.ChoiceField(
+                label=label,
+                choices=Delivery.choices,
+                initial=current.get(category, Delivery.IMMEDIATE),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose how you want to receive these notifications."),
+                    "invalid_choice": _(
+                        "“%(value)s” is not a valid choice: choose immediate e-mail, daily digest or off."
+                    ),
+                },
+            )

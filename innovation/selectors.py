@@ -4,14 +4,33 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from innovation.models import Notification, User
+from innovation.models import Notification, NotificationPreference, User
+from innovation.services.notifications import HIDDEN_KINDS
 
 
 def notifications_for(*, user: User) -> QuerySet[Notification]:
+    """Every notification of ``user``: the scope of the notification pages (another's answers 404)."""
     return Notification.objects.filter(recipient=user)
+
+
+def notifications_centre_for(*, user: User) -> QuerySet[Notification]:
+    """What the notification centre lists: ``user``'s notifications, newest first, without e-mail-only kinds."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .exclude(kind__in=sorted(HIDDEN_KINDS))
+        .only("id", "kind", "context", "created_at", "read_at", "recipient_id")
+        .order_by("-created_at", "-id")
+    )
 
 
 def notifications_unread_count(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True).exclude(kind__in=sorted(HIDDEN_KINDS)).count()
+    )
+
+
+def notification_preferences_of(*, user: User) -> dict[str, str]:
+    """``{category: delivery}`` of what ``user`` stored (categories with no row are immediate)."""
+    return dict(NotificationPreference.objects.filter(person=user).values_list("category", "delivery"))

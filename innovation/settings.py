@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from innovation.env import (
@@ -229,6 +230,16 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "innovation.tasks.notifications_sweep",
         "schedule": 300.0,
+    },
+    # Daily digest of the notifications people chose to receive that way (CELERY_TIMEZONE: Europe/Paris).
+    "notifications-digest": {
+        "task": "innovation.tasks.digests_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Reminders the day before a site starts; before the digest, so a reminder chosen "digest" is in it.
+    "site-reminders": {
+        "task": "challenges.tasks.site_reminders_send",
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5, minimum=1)

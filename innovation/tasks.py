@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
-from innovation.services import notifications
+from innovation.services import digests, notifications
 
 
 @shared_task(
@@ -24,3 +25,9 @@ def notification_send(self, notification_id: int) -> bool:
 @shared_task(name="innovation.tasks.notifications_sweep")
 def notifications_sweep() -> int:
     return notifications.notifications_sweep()
+
+
+@shared_task(name="innovation.tasks.digests_send")
+def digests_send() -> int:
+    """The daily digest (beat, 07:30 Europe/Paris); a second run the same day writes nothing."""
+    return digests.digests_send(day=timezone.localdate())

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from innovation.views import pages
+from innovation.views import notifications, pages
 
 handler403 = "innovation.views.pages.error_403"
 handler404 = "innovation.views.pages.error_404"
@@ -15,6 +15,10 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("invitations/<str:token>/", pages.invitation_accept, name="invitation_accept"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),
+    path("notifications/preferences/", notifications.notification_preferences, name="notification_preferences"),
     path("", include("challenges.urls")),
     path("labos/", include("labs.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from innovation.models.invitations import Invitation
-from innovation.models.notifications import Notification
+from innovation.models.notifications import Delivery, Notification, NotificationPreference
 from innovation.models.organisations import Organisation
 from innovation.models.users import User
 
-__all__ = ["Invitation", "Notification", "Organisation", "User"]
+__all__ = ["Delivery", "Invitation", "Notification", "NotificationPreference", "Organisation", "User"]

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from innovation.models import Notification, User
+from innovation.models import Delivery, Notification, NotificationPreference, User
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +40,83 @@ class NotificationKind:
 
 KINDS: dict[str, NotificationKind] = {}
 
+# The categories a person can choose a delivery for, in the order the preferences page shows them.
+# A kind registered with a category missing here is delivered immediately (the default).
+CATEGORIES: dict[str, Any] = {
+    "account": _("Account and invitations"),
+    "challenges": _("Challenges and teams"),
+    "assessments": _("Assessments and reviews"),
+    "reports": _("Reports and exports"),
+    "reminders": _("Reminders"),
+}
+# Always e-mailed at once, whatever is stored: a person must be able to get into their account.
+LOCKED_CATEGORIES = frozenset({"account", "digest"})
+# Kinds that exist for e-mail only: they are not listed in the notification centre.
+HIDDEN_KINDS: set[str] = set()
 
-def notification_kind_register(*, key: str, category: str, label: str) -> NotificationKind:
+
+def notification_kind_register(*, key: str, category: str, label: str, in_app: bool = True) -> NotificationKind:
     kind = NotificationKind(key=key, category=category, label=label)
     KINDS[key] = kind
+    if not in_app:
+        HIDDEN_KINDS.add(key)
     return kind
 
 
+def notification_category_label(*, category: str) -> Any:
+    return CATEGORIES.get(category, category)
+
+
 INVITATION = notification_kind_register(key="invitation", category="account", label=_("Invitation to Défis"))
+DIGEST = notification_kind_register(key="digest", category="digest", label=_("Daily digest"), in_app=False)
+
+
+class PreferenceLocked(ValueError):
+    """This category is always delivered immediately; it cannot be changed."""
+
+
+def notification_delivery_for(*, person: User, category: str) -> str:
+    """How ``person`` receives notifications of ``category`` now (no stored choice: immediate)."""
+    if category in LOCKED_CATEGORIES:
+        return Delivery.IMMEDIATE
+    stored = (
+        NotificationPreference.objects.filter(person=person, category=category)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    return stored or Delivery.IMMEDIATE
+
+
+def notification_preference_set(*, person: User, category: str, delivery: str) -> NotificationPreference:
+    """Store ``person``'s choice for ``category``; refuses locked and unknown categories or deliveries."""
+    if category in LOCKED_CATEGORIES:
+        raise PreferenceLocked(category)
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
+    if delivery not in Delivery.values:
+        raise ValueError(f"unknown delivery {delivery!r}")
+    preference, _created = NotificationPreference.objects.update_or_create(
+        person=person, category=category, defaults={"delivery": delivery}
+    )
+    return preference
+
+
+@transaction.atomic
+def notification_preferences_update(*, person: User, choices: Mapping[str, str]) -> None:
+    """Store several choices at once (the preferences form)."""
+    for category, delivery in choices.items():
+        notification_preference_set(person=person, category=category, delivery=delivery)
+
+
+def notification_mark_read(*, notification: Notification) -> bool:
+    """Mark one notification read. Returns whether it was unread."""
+    updated = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return bool(updated)
+
+
+def notifications_mark_all_read(*, person: User) -> int:
+    """Mark every unread notification of ``person`` read. Returns how many."""
+    return Notification.objects.filter(recipient=person, read_at__isnull=True).update(read_at=timezone.now())
 
 
 class NotificationDeliveryError(Exception):
@@ -60,11 +129,18 @@ def notification_create(
     """Write one outbox row for ``recipient`` and enqueue its sending once the transaction commits.
 
     Calling it twice for the same (recipient, kind, event) returns the first row.
+    The recipient's preference for the kind's category decides the delivery:
+    immediate (e-mailed now), digest (e-mailed in the next daily digest) or
+    off (shown on the site only). The row is written in every case.
     """
+    delivery = notification_delivery_for(person=recipient, category=kind.category)
     notification, created = Notification.objects.get_or_create(
-        recipient=recipient, kind=kind.key, event_key=event_key, defaults={"context": dict(context)}
+        recipient=recipient,
+        kind=kind.key,
+        event_key=event_key,
+        defaults={"context": dict(context), "delivery": delivery},
     )
-    if created:
+    if created and delivery == Delivery.IMMEDIATE:
         _enqueue_on_commit([notification.pk])
     return notification
 
@@ -112,6 +188,8 @@ def notification_send(*, notification_id: int) -> bool:
         )
         if notification is None or notification.sent_at is not None:
             return False
+        if notification.delivery != Delivery.IMMEDIATE:
+            return False  # digest items leave inside the digest; "off" ones never by e-mail
         if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
             return False
         notification.attempts += 1
@@ -140,6 +218,7 @@ def notifications_sweep(*, older_than: timedelta | None = None) -> int:
     ids = list(
         Notification.objects.filter(
             sent_at__isnull=True,
+            delivery=Delivery.IMMEDIATE,
             attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS,
             created_at__lte=timezone.now() - older_than,
         ).values_list("pk", flat=True)[:1000]

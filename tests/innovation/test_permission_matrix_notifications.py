@@ -1,0 +1,41 @@
+"""Persona × URL for the notification centre: everyone sees their own; another's notification answers 404."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import NotificationFactory
+from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
+
+SIGNED_IN_OK = {**same_for_all(200), "anonymous": LOGIN}
+ALL_DIGEST = dict.fromkeys(["challenges", "assessments", "reports", "reminders"], "digest")
+SIGNED_IN_REDIRECT = {**same_for_all(302), "anonymous": LOGIN}
+
+
+def _owners_notification(world):
+    return [world["owners_notification"].pk]
+
+
+CASES = [
+    *cases_for("notifications", SIGNED_IN_OK),
+    *cases_for("notification_preferences", SIGNED_IN_OK),
+    *cases_for("notification_preferences", SIGNED_IN_REDIRECT, method="post", data=ALL_DIGEST),
+    *cases_for("notifications_read_all", SIGNED_IN_REDIRECT, method="post"),
+    # The owner's notification: the owner marks it read; for anybody else it does not exist.
+    *cases_for(
+        "notification_read",
+        {**same_for_all(404), "owner": 302, "anonymous": LOGIN},
+        method="post",
+        args=_owners_notification,
+    ),
+]
+
+
+@pytest.fixture
+def world(owner):
+    return {"owners_notification": NotificationFactory(recipient=owner)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_permission_matrix(case, world, personas):
+    check_case(case, world=world, personas=personas)
