@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from challenges.models import Challenge
 from challenges.services import imports
@@ -13,6 +14,13 @@ from tests.challenges.import_files import HEADERS, challenge_row, csv_bytes, ods
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in English here; the French ones in test_import_views.py."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
