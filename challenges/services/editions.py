@@ -103,7 +103,7 @@ def site_facilitator_appoint(
             person=person,
             invited_by=appointed_by,
             next_url=reverse("challenges:site_detail", args=[site.pk]),
-            purpose=_("You are appointed facilitator of the site %(site)s.") % {"site": site},
+            purpose=(_("You are appointed facilitator of the site %(site)s.") % {"site": site})[:300],
         )
     return person, invited
 
