@@ -7,7 +7,10 @@ class Command(BaseCommand):
     help = "Load (or refresh) the fictional demo data. Safe to run again."
 
     def handle(self, *args, **options) -> None:
-        demo.load_people()
+        people = demo.load_people()
+        from challenges import demo as challenges_demo
+
+        challenges_demo.load(people=people)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {demo.DEMO_PASSWORD}):"))
         for login in demo.DEMO_LOGINS:
             self.stdout.write(f"  {login.role:<18} {login.email}")
