@@ -74,7 +74,6 @@ COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("levers", "leviers", gettext_lazy("Levers (Markdown)")),
 )  # fmt: skip
 COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
-_COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 
 
 class ImportFileError(Exception):
@@ -528,7 +527,3 @@ def import_template(*, file_format: str) -> tuple[bytes, str]:
         document.write(buffer)
         return buffer.getvalue(), "application/vnd.oasis.opendocument.spreadsheet"
     raise ValueError(file_format)
-
-
-def import_column(key: str) -> ImportColumn:
-    return _COLUMNS_BY_KEY[key]
