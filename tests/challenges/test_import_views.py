@@ -140,3 +140,16 @@ def test_an_unknown_template_format_is_not_found(client, world, facilitator):
     response = client.get(reverse("challenges:challenge_import_template", args=[world["site"].pk, "pdf"]))
 
     assert response.status_code == 404
+
+
+def test_the_site_import_button_is_shown_to_who_may_import(rf, world, facilitator, outsider):
+    from django.template.loader import render_to_string
+
+    def button(user):
+        request = rf.get("/")
+        request.user = user
+        return render_to_string("challenges/imports/_site_import_link.html", {"site": world["site"]}, request=request)
+
+    url = reverse("challenges:challenge_import", args=[world["site"].pk])
+    assert url in button(facilitator)
+    assert url not in button(outsider)

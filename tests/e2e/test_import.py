@@ -106,8 +106,8 @@ def test_facilitator_imports_challenges_from_the_template(page, live_server):
     page.get_by_role("button", name="Importer 2 défis").click()
     page.wait_for_url(f"**/sites/{site.pk}/")
     assert page.get_by_text("2 défis importés dans le site Rennes.").is_visible()
-    assert page.get_by_text("Défi 1 : Comment améliorer et simplifier les inscriptions").is_visible()
-    assert page.get_by_text("Défi 2 : Comment rendre le transport à la demande").is_visible()
+    assert page.get_by_text("Comment améliorer et simplifier les inscriptions scolaires").is_visible()
+    assert page.get_by_text("Comment rendre le transport à la demande lisible").is_visible()
     challenge = Challenge.objects.get(site=site, number=1)
     assert challenge.territory_inhabitants == 216000
     assert challenge.theme.title == "Co-construire des services publics innovants"
