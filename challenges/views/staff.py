@@ -1,0 +1,212 @@
+"""Staff pages: create and edit editions, sites and themes; appoint site facilitators."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from challenges.forms_staff import EditionForm, FacilitatorAppointForm, SiteForm, ThemeForm
+from challenges.models import Edition, Site, Theme
+from challenges.services import editions as services
+from innovation.models import User
+
+
+def _require(request: HttpRequest, perm: str, obj: object = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _changed_fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
+@login_required
+def edition_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "challenges.change_edition")
+    editions = Edition.objects.select_related("organiser").annotate(
+        site_count=Count("sites", distinct=True), theme_count=Count("themes", distinct=True)
+    )
+    return render(request, "challenges/staff/edition_list.html", {"editions": editions})
+
+
+@login_required
+def edition_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "challenges.change_edition")
+    edition = get_object_or_404(
+        Edition.objects.select_related("organiser").prefetch_related(
+            Prefetch(
+                "sites",
+                queryset=Site.objects.annotate(challenge_count=Count("challenges")).prefetch_related(
+                    Prefetch("facilitators", queryset=User.objects.order_by("display_name", "email"))
+                ),
+            ),
+            "themes",
+        ),
+        pk=pk,
+    )
+    return render(request, "challenges/staff/edition_manage.html", {"edition": edition})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edition_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "challenges.add_edition")
+    form = EditionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        edition = services.edition_create(**form.cleaned_data)
+        messages.success(request, _("Edition “%(title)s” created. Add its sites and themes.") % {"title": edition})
+        return redirect("challenges:staff_edition_manage", pk=edition.pk)
+    return render(
+        request,
+        "challenges/staff/form.html",
+        {"form": form, "title": _("New edition"), "back_url": "challenges:staff_edition_list"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=pk)
+    _require(request, "challenges.change_edition", edition)
+    form = EditionForm(request.POST if request.method == "POST" else None, instance=Edition.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        services.edition_update(edition=edition, **_changed_fields(form))
+        messages.success(request, _("Edition saved."))
+        return redirect("challenges:staff_edition_manage", pk=edition.pk)
+    return render(
+        request,
+        "challenges/staff/form.html",
+        {"form": form, "title": _("Edit the edition"), "edition": edition},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_create(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=pk)
+    _require(request, "challenges.change_edition", edition)
+    form = SiteForm(request.POST if request.method == "POST" else None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        site = services.site_create(edition=edition, **form.cleaned_data)
+        messages.success(request, _("Site “%(place)s” created. Appoint its facilitators.") % {"place": site.place})
+        return redirect("challenges:staff_site_facilitators", pk=site.pk)
+    return render(
+        request,
+        "challenges/staff/form.html",
+        {"form": form, "title": _("New site"), "edition": edition},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_update(request: HttpRequest, pk: int) -> HttpResponse:
+    site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
+    _require(request, "challenges.change_site", site)
+    form = SiteForm(
+        request.POST if request.method == "POST" else None, instance=Site.objects.get(pk=pk), edition=site.edition
+    )
+    if request.method == "POST" and form.is_valid():
+        services.site_update(site=site, **_changed_fields(form))
+        messages.success(request, _("Site saved."))
+        return redirect("challenges:staff_edition_manage", pk=site.edition_id)
+    return render(
+        request,
+        "challenges/staff/form.html",
+        {"form": form, "title": _("Edit the site %(place)s") % {"place": site.place}, "edition": site.edition},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_create(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=pk)
+    _require(request, "challenges.change_edition", edition)
+    form = ThemeForm(request.POST if request.method == "POST" else None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        services.theme_create(edition=edition, **form.cleaned_data)
+        messages.success(request, _("Theme created."))
+        return redirect("challenges:staff_edition_manage", pk=edition.pk)
+    return render(
+        request,
+        "challenges/staff/form.html",
+        {"form": form, "title": _("New theme"), "edition": edition},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_update(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.select_related("edition"), pk=pk)
+    _require(request, "challenges.change_edition", theme.edition)
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None, instance=Theme.objects.get(pk=pk), edition=theme.edition
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = _changed_fields(form)
+        if fields.get("position", 0) is None:
+            fields["position"] = theme.position
+        services.theme_update(theme=theme, **fields)
+        messages.success(request, _("Theme saved."))
+        return redirect("challenges:staff_edition_manage", pk=theme.edition_id)
+    return render(
+        request,
+        "challenges/staff/form.html",
+        {"form": form, "title": _("Edit the theme"), "edition": theme.edition},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
+    site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
+    _require(request, "challenges.appoint_facilitators", site)
+    form = FacilitatorAppointForm(request.POST if request.method == "POST" else None, site=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person, invited = services.site_facilitator_appoint(
+                site=site,
+                email=form.cleaned_data["email"],
+                display_name=form.cleaned_data["display_name"],
+                appointed_by=request.user,
+            )
+        except services.FacilitatorAlreadyAppointed:
+            form.add_error("email", _("This person already facilitates this site."))
+        else:
+            if invited:
+                message = _("%(person)s is now a facilitator of %(place)s and was invited by e-mail.")
+            else:
+                message = _("%(person)s is now a facilitator of %(place)s.")
+            messages.success(request, message % {"person": person, "place": site.place})
+            return redirect("challenges:staff_site_facilitators", pk=site.pk)
+    facilitators = site.facilitators.select_related("organisation").order_by("display_name", "email")
+    return render(
+        request,
+        "challenges/staff/facilitators.html",
+        {"site": site, "form": form, "facilitators": facilitators},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def site_facilitator_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    site = get_object_or_404(Site, pk=pk)
+    _require(request, "challenges.appoint_facilitators", site)
+    person = get_object_or_404(site.facilitators.all(), pk=person_pk)
+    services.site_facilitator_remove(site=site, person=person)
+    messages.success(
+        request, _("%(person)s no longer facilitates %(place)s.") % {"person": person, "place": site.place}
+    )
+    return redirect("challenges:staff_site_facilitators", pk=site.pk)

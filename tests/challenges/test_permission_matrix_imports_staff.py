@@ -1,0 +1,128 @@
+"""Persona × URL for the challenge import (site facilitators, staff) and the staff set-up pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.challenges.factories import ThemeFactory
+from tests.helpers.matrix import LOGIN, PERSONAS, cases_for, check_case
+
+pytestmark = pytest.mark.urls("tests.challenges.urls_placeholders")
+
+
+def _site(world):
+    return [world["site"].pk]
+
+
+def _other_site(world):
+    return [world["other_site"].pk]
+
+
+def _site_csv(world):
+    return [world["site"].pk, "csv"]
+
+
+def _other_site_xlsx(world):
+    return [world["other_site"].pk, "xlsx"]
+
+
+def _edition(world):
+    return [world["edition"].pk]
+
+
+def _theme(world):
+    return [world["theme"].pk]
+
+
+def _site_facilitator(world):
+    return [world["site"].pk, world["site_facilitator"].pk]
+
+
+# The import of a site is out of scope (404) for whoever does not facilitate it; staff may import anywhere.
+SITE_FACILITATOR_OR_STAFF = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "contributor": 404,
+    "owner": 404,
+    "facilitator": 200,
+    "staff": 200,
+}
+STAFF_ONLY = {"anonymous": LOGIN, "outsider": 403, "contributor": 403, "owner": 403, "facilitator": 403, "staff": 200}
+
+
+def _with(base: dict, **changes) -> dict:
+    return {**base, **changes}
+
+
+CASES = [
+    # Import: upload form, preview (nothing pending → back to the form), templates.
+    *cases_for("challenges:challenge_import", SITE_FACILITATOR_OR_STAFF, args=_site),
+    *cases_for("challenges:challenge_import", _with(SITE_FACILITATOR_OR_STAFF, facilitator=404), args=_other_site),
+    *cases_for(
+        "challenges:challenge_import",
+        _with(SITE_FACILITATOR_OR_STAFF, facilitator=400, staff=400),  # no file: the form answers with its error
+        method="post",
+        args=_site,
+    ),
+    *cases_for(
+        "challenges:challenge_import",
+        _with(SITE_FACILITATOR_OR_STAFF, facilitator=404, staff=400),
+        method="post",
+        args=_other_site,
+    ),
+    *cases_for(
+        "challenges:challenge_import_preview", _with(SITE_FACILITATOR_OR_STAFF, facilitator=302, staff=302), args=_site
+    ),
+    *cases_for(
+        "challenges:challenge_import_preview",
+        _with(SITE_FACILITATOR_OR_STAFF, facilitator=302, staff=302),
+        method="post",
+        args=_site,
+    ),
+    *cases_for(
+        "challenges:challenge_import_preview",
+        _with(SITE_FACILITATOR_OR_STAFF, facilitator=404, staff=302),
+        method="post",
+        args=_other_site,
+    ),
+    *cases_for("challenges:challenge_import_template", SITE_FACILITATOR_OR_STAFF, args=_site_csv),
+    *cases_for(
+        "challenges:challenge_import_template", _with(SITE_FACILITATOR_OR_STAFF, facilitator=404), args=_other_site_xlsx
+    ),
+    # Staff set-up pages: anybody else is refused (403).
+    *cases_for("challenges:staff_edition_list", STAFF_ONLY),
+    *cases_for("challenges:staff_edition_create", STAFF_ONLY),
+    *cases_for("challenges:staff_edition_create", _with(STAFF_ONLY, staff=400), method="post"),
+    *cases_for("challenges:staff_edition_manage", STAFF_ONLY, args=_edition),
+    *cases_for("challenges:staff_edition_update", STAFF_ONLY, args=_edition),
+    *cases_for("challenges:staff_edition_update", _with(STAFF_ONLY, staff=400), method="post", args=_edition),
+    *cases_for("challenges:staff_site_create", STAFF_ONLY, args=_edition),
+    *cases_for("challenges:staff_site_create", _with(STAFF_ONLY, staff=400), method="post", args=_edition),
+    *cases_for("challenges:staff_site_update", STAFF_ONLY, args=_site),
+    *cases_for("challenges:staff_site_update", _with(STAFF_ONLY, staff=400), method="post", args=_site),
+    *cases_for("challenges:staff_theme_create", STAFF_ONLY, args=_edition),
+    *cases_for("challenges:staff_theme_create", _with(STAFF_ONLY, staff=400), method="post", args=_edition),
+    *cases_for("challenges:staff_theme_update", STAFF_ONLY, args=_theme),
+    *cases_for("challenges:staff_theme_update", _with(STAFF_ONLY, staff=400), method="post", args=_theme),
+    *cases_for("challenges:staff_site_facilitators", STAFF_ONLY, args=_site),
+    *cases_for("challenges:staff_site_facilitators", _with(STAFF_ONLY, staff=400), method="post", args=_site),
+    *cases_for(
+        "challenges:staff_site_facilitator_remove", _with(STAFF_ONLY, staff=302), method="post", args=_site_facilitator
+    ),
+    # Removing is a POST: a GET is refused before the permission is checked.
+    *cases_for(
+        "challenges:staff_site_facilitator_remove",
+        {**dict.fromkeys(PERSONAS, 405), "anonymous": LOGIN},
+        args=_site_facilitator,
+    ),
+]
+
+
+@pytest.fixture
+def matrix_world(world, facilitator):
+    return {**world, "theme": ThemeFactory(edition=world["edition"]), "site_facilitator": facilitator}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_permission_matrix(case, matrix_world, personas):
+    check_case(case, world=matrix_world, personas=personas)
