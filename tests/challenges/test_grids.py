@@ -137,9 +137,8 @@ def test_export_then_import_gives_the_same_grid(staff):
 def test_a_malformed_grid_file_is_refused_in_french_and_creates_nothing(staff, raw, message):
     count = Grid.objects.count()
 
-    with pytest.raises(ValidationError) as error:
-        with services_french():
-            services.grid_import(raw=raw, by=staff)
+    with pytest.raises(ValidationError) as error, services_french():
+        services.grid_import(raw=raw, by=staff)
 
     assert message in " ".join(error.value.messages)
     assert Grid.objects.count() == count
@@ -150,9 +149,8 @@ def test_a_grid_of_the_wrong_shape_is_refused_and_creates_nothing(staff):
     data["steps"][2]["criteria"][1]["weight"] = "lourd"
     count = (Grid.objects.count(), GridStep.objects.count())
 
-    with pytest.raises(ValidationError) as error:
-        with services_french():
-            services.grid_import(raw=json.dumps(data), by=staff)
+    with pytest.raises(ValidationError) as error, services_french():
+        services.grid_import(raw=json.dumps(data), by=staff)
 
     assert "nombre entier" in " ".join(error.value.messages)
     assert (Grid.objects.count(), GridStep.objects.count()) == count
