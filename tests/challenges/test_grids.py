@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_default_grid_is_present_in_french_with_five_steps_and_a_mandatory_users_criterion():
-    grid = services.grid_current_default()
+    grid = services.default_grid_ensure()
 
     steps = list(grid.steps.order_by("position"))
     assert [s.position for s in steps] == [1, 2, 3, 4, 5]
@@ -106,7 +106,7 @@ def test_reordering_steps_and_criteria(staff):
 
 
 def test_duplicating_a_grid_to_adapt_it(staff):
-    default = services.grid_current_default()
+    default = services.default_grid_ensure()
 
     copy = services.grid_duplicate(grid=default, by=staff, title="Durabilité d’un bâtiment patrimonial")
 
@@ -116,7 +116,7 @@ def test_duplicating_a_grid_to_adapt_it(staff):
 
 
 def test_export_then_import_gives_the_same_grid(staff):
-    default = services.grid_current_default()
+    default = services.default_grid_ensure()
     data = services.grid_export_data(grid=default)
 
     imported = services.grid_import(raw=json.dumps(data).encode(), by=staff)
@@ -145,7 +145,7 @@ def test_a_malformed_grid_file_is_refused_in_french_and_creates_nothing(staff, r
 
 
 def test_a_grid_of_the_wrong_shape_is_refused_and_creates_nothing(staff):
-    data = services.grid_export_data(grid=services.grid_current_default())
+    data = services.grid_export_data(grid=services.default_grid_ensure())
     data["steps"][2]["criteria"][1]["weight"] = "lourd"
     count = (Grid.objects.count(), GridStep.objects.count())
 
