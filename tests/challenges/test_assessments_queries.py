@@ -23,7 +23,7 @@ def _setting(criteria_per_step, earlier: int):
     facilitator = UserFactory()
     site = SiteFactory(facilitators=[facilitator])
     owner = UserFactory()
-    challenge = ChallengeFactory(site=site)
+    challenge = ChallengeFactory(site=site, number=1)
     TeamMembershipFactory(challenge=challenge, person=owner, role="owner")
     grid = grid_build(criteria_per_step)
     for index in range(earlier):
