@@ -279,3 +279,17 @@ def test_site_overview_sorts_by_a_step_score(client, world, owner, facilitator):
 
     assert page.index(world["draft"].question) < page.index(world["challenge"].question)
     assert 'aria-sort="ascending"' in page
+
+
+def test_the_owner_may_start_on_a_duplicated_grid(client, world, owner, staff):
+    from challenges.services.grids import grid_duplicate
+
+    adapted = grid_duplicate(grid=default_grid_ensure(), by=staff, title="Durabilité d’un bâtiment patrimonial")
+    client.force_login(owner)
+
+    page = client.get(reverse("challenges:challenge_assessments", args=[world["challenge"].pk])).content.decode()
+    response = client.post(reverse("challenges:assessment_start", args=[world["challenge"].pk]), {"grid": adapted.pk})
+
+    assert "Durabilité d’un bâtiment patrimonial" in page
+    assert response.status_code == 302
+    assert Assessment.objects.get(assessor=owner).grid == adapted
