@@ -293,3 +293,32 @@ def test_the_owner_may_start_on_a_duplicated_grid(client, world, owner, staff):
     assert "Durabilité d’un bâtiment patrimonial" in page
     assert response.status_code == 302
     assert Assessment.objects.get(assessor=owner).grid == adapted
+
+
+def test_autosave_of_a_level_outside_the_scale_answers_a_french_message_and_saves_nothing(client, draft, owner):
+    client.force_login(owner)
+    criterion = criteria_of(draft.grid)[0]
+
+    response = client.post(
+        reverse("challenges:answer_save", args=[draft.pk, criterion.pk]),
+        {f"level-{criterion.pk}": "12"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    assert 'role="alert">Choisissez un niveau de l’échelle (0 à 3)' in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_autosave_of_a_criterion_from_another_grid_is_refused(client, draft, owner):
+    client.force_login(owner)
+    foreign = criteria_of(grid_build((1,)))[0]
+
+    response = client.post(
+        reverse("challenges:answer_save", args=[draft.pk, foreign.pk]),
+        {f"level-{foreign.pk}": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "ne fait pas partie de la grille" in response.content.decode()
+    assert not Answer.objects.exists()

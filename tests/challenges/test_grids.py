@@ -210,3 +210,50 @@ def test_editing_a_used_grid_in_the_browser_says_a_new_version_was_made(client, 
     new = Grid.objects.get(lineage=grid.lineage, is_current=True)
     assert response.redirect_chain[-1][0] == reverse("challenges:grid_detail", args=[new.pk])
     assert "version 2" in response.content.decode()
+
+
+def test_the_grid_form_refuses_a_required_level_outside_the_scale_in_french(client, staff):
+    grid = grid_build((1,))
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("challenges:grid_update", args=[grid.pk]),
+        {"title": "Grille", "description": "", "levels_text": "non\noui", "pass_level": 3, "step_threshold": 50},
+    )
+
+    assert response.status_code == 200
+    assert "Le niveau exigé doit être un des niveaux de l’échelle." in response.content.decode()
+    grid.refresh_from_db()
+    assert len(grid.levels) == 4
+
+
+def test_the_grid_form_changes_the_scale(client, staff):
+    grid = grid_build((1,))
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("challenges:grid_update", args=[grid.pk]),
+        {
+            "title": "Grille",
+            "description": "",
+            "levels_text": "non\nun peu\noui",
+            "pass_level": 1,
+            "step_threshold": 60,
+        },
+    )
+
+    assert response.status_code == 302
+    grid.refresh_from_db()
+    assert grid.levels == [{"value": 0, "label": "non"}, {"value": 1, "label": "un peu"}, {"value": 2, "label": "oui"}]
+    assert (grid.pass_level, grid.step_threshold) == (1, 60)
+
+
+def test_the_export_is_a_json_download(client, staff):
+    client.force_login(staff)
+    grid = services.default_grid_ensure()
+
+    response = client.get(reverse("challenges:grid_export", args=[grid.pk]))
+
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment" in response["Content-Disposition"]
+    assert json.loads(response.content)["steps"][0]["title"] == "Le problème et ses usagers"
