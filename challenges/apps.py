@@ -9,4 +9,5 @@ class ChallengesConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the notification kinds of this app in every process (web, worker, beat).
-        from challenges.services import reminders  # noqa: F401
+        import challenges.services.assessments
+        import challenges.services.reminders  # noqa: F401
