@@ -84,3 +84,16 @@ rules.add_perm("challenges.manage_team", runs_challenge)
 rules.add_perm("challenges.move_phase", runs_challenge)
 rules.add_perm("challenges.reformulate_question", runs_challenge)
 rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_facilitator | is_staff)
+
+# Reports and exports (issue 5): staff for everything, facilitators for their own sites.
+rules.add_perm("challenges.export_edition", is_staff)
+rules.add_perm("challenges.export_site", is_site_facilitator | is_staff)
+rules.add_perm("challenges.export_challenge", is_challenge_site_facilitator | is_staff)
+
+
+@rules.predicate
+def facilitates_a_site(user) -> bool:
+    return user.is_authenticated and Site.objects.filter(facilitators=user).exists()
+
+
+rules.add_perm("challenges.request_reports", is_staff | facilitates_a_site)

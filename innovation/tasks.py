@@ -24,3 +24,27 @@ def notification_send(self, notification_id: int) -> bool:
 @shared_task(name="innovation.tasks.notifications_sweep")
 def notifications_sweep() -> int:
     return notifications.notifications_sweep()
+
+
+# --- Exports (issue 5): the reports queue ------------------------------------
+
+
+@shared_task(name="innovation.tasks.export_build", acks_late=True, reject_on_worker_lost=True)
+def export_build(export_id: int) -> bool:
+    from innovation.services import exports
+
+    return exports.export_run(export_id=export_id)
+
+
+@shared_task(name="innovation.tasks.exports_sweep")
+def exports_sweep() -> int:
+    from innovation.services import exports
+
+    return exports.exports_sweep()
+
+
+@shared_task(name="innovation.tasks.exports_purge_expired")
+def exports_purge_expired() -> int:
+    from innovation.services import exports
+
+    return exports.exports_purge_expired()
