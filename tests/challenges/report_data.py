@@ -12,7 +12,7 @@ from tests.challenges.factories import (
 )
 from tests.factories import UserFactory
 
-INJECTION = "=HYPERLINK(\"http://evil.example\",\"clic\")"
+INJECTION = '=HYPERLINK("http://evil.example","clic")'
 
 
 def report_site(*, facilitators=(), challenges: int = 3, place: str = "Rennes"):

@@ -35,7 +35,11 @@ def site(db, facilitator):
 def _export(user, subject, scope, fmt, content="report", *, capture) -> Export:
     with capture(execute=True):
         export = reports.report_request(
-            requested_by=user, scope=ReportScope(kind=scope, pk=subject.pk), subject=subject, content=content, format=fmt
+            requested_by=user,
+            scope=ReportScope(kind=scope, pk=subject.pk),
+            subject=subject,
+            content=content,
+            format=fmt,
         )
     export.refresh_from_db()
     assert export.state == Export.State.DONE, export.error
@@ -152,7 +156,13 @@ def test_the_challenge_sheet_covers_one_challenge_and_the_edition_report_every_s
     rows = list(openpyxl.load_workbook(one.file.path)["Défis"].iter_rows(values_only=True))[1:]
     assert [(row[1], row[2]) for row in rows] == [("Rennes", 2)]
     rows = list(openpyxl.load_workbook(edition.file.path)["Défis"].iter_rows(values_only=True))[1:]
-    assert sorted((row[1], row[2]) for row in rows) == [("Cluny", 1), ("Cluny", 2), ("Rennes", 1), ("Rennes", 2), ("Rennes", 3)]
+    assert sorted((row[1], row[2]) for row in rows) == [
+        ("Cluny", 1),
+        ("Cluny", 2),
+        ("Rennes", 1),
+        ("Rennes", 2),
+        ("Rennes", 3),
+    ]
 
 
 def test_the_assessments_dataset_is_one_sheet_in_long_form(staff, site, django_capture_on_commit_callbacks):
@@ -165,9 +175,7 @@ def test_the_assessments_dataset_is_one_sheet_in_long_form(staff, site, django_c
     assert export.file.name.split("/")[-1].startswith("evaluations-")
 
 
-def test_formula_like_text_is_neutralised_in_every_spreadsheet_format(
-    staff, site, django_capture_on_commit_callbacks
-):
+def test_formula_like_text_is_neutralised_in_every_spreadsheet_format(staff, site, django_capture_on_commit_callbacks):
     # Given challenges whose levers start with "=" and "+", and a person named "@contributeur"
     capture = django_capture_on_commit_callbacks
 

@@ -33,7 +33,7 @@ def _sheet(rows):
 
 
 ROWS = [
-    ("a < b & \"c\"\nligne 2", 3, datetime.date(2018, 7, 9)),
+    ('a < b & "c"\nligne 2', 3, datetime.date(2018, 7, 9)),
     ("=danger", -4.5, datetime.datetime(2018, 7, 9, 10, 30)),
     ("contrôle\x01interdit", None, None),
 ]
@@ -45,7 +45,7 @@ def test_xlsx_writer_keeps_types_and_escapes(tmp_path):
     sheet = openpyxl.load_workbook(path).active
     assert sheet.title == "Données   test"
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][:2] == ("a < b & \"c\"\nligne 2", 3)
+    assert rows[1][:2] == ('a < b & "c"\nligne 2', 3)
     assert rows[3][0] == "contrôleinterdit"
     assert rows[2][0] == "'=danger" and rows[2][1] == -4.5
     assert rows[2][2] == datetime.datetime(2018, 7, 9, 10, 30)
@@ -56,10 +56,13 @@ def test_ods_writer_output_opens_with_odfpy_with_typed_cells(tmp_path):
     write_ods(path, [_sheet(ROWS)])
     document = opendocument.load(str(path))
     cells = [
-        [(cell.getAttribute("valuetype"), cell.getAttribute("value"), str(cell)) for cell in row.getElementsByType(table.TableCell)]
+        [
+            (cell.getAttribute("valuetype"), cell.getAttribute("value"), str(cell))
+            for cell in row.getElementsByType(table.TableCell)
+        ]
         for row in document.spreadsheet.getElementsByType(table.TableRow)
     ]
-    assert cells[1][0][0] == "string" and "a < b & \"c\"" in cells[1][0][2]
+    assert cells[1][0][0] == "string" and 'a < b & "c"' in cells[1][0][2]
     assert cells[1][1][:2] == ("float", "3")
     assert cells[2][0][2] == "'=danger"
     assert cells[2][1][:2] == ("float", "-4.5")
