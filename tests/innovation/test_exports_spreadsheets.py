@@ -25,7 +25,7 @@ def test_other_values_are_left_alone(value):
 def test_aware_datetimes_become_local_naive_ones(settings):
     settings.TIME_ZONE = "Europe/Paris"
     value = datetime.datetime(2018, 7, 9, 8, 30, tzinfo=datetime.UTC)
-    assert cell_value(value) == datetime.datetime(2018, 7, 9, 10, 30)
+    assert cell_value(value) == datetime.datetime(2018, 7, 9, 10, 30)  # noqa: DTZ001 - spreadsheets hold local naive times
 
 
 def _sheet(rows):
@@ -34,7 +34,7 @@ def _sheet(rows):
 
 ROWS = [
     ('a < b & "c"\nligne 2', 3, datetime.date(2018, 7, 9)),
-    ("=danger", -4.5, datetime.datetime(2018, 7, 9, 10, 30)),
+    ("=danger", -4.5, datetime.datetime(2018, 7, 9, 10, 30)),  # noqa: DTZ001
     ("contrôle\x01interdit", None, None),
 ]
 
@@ -48,7 +48,7 @@ def test_xlsx_writer_keeps_types_and_escapes(tmp_path):
     assert rows[1][:2] == ('a < b & "c"\nligne 2', 3)
     assert rows[3][0] == "contrôleinterdit"
     assert rows[2][0] == "'=danger" and rows[2][1] == -4.5
-    assert rows[2][2] == datetime.datetime(2018, 7, 9, 10, 30)
+    assert rows[2][2] == datetime.datetime(2018, 7, 9, 10, 30)  # noqa: DTZ001
 
 
 def test_ods_writer_output_opens_with_odfpy_with_typed_cells(tmp_path):
