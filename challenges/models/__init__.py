@@ -1,3 +1,4 @@
+from challenges.models.assessments import Answer, Assessment
 from challenges.models.challenges import (
     Challenge,
     ChallengeAttachment,
@@ -7,12 +8,18 @@ from challenges.models.challenges import (
     TeamMembership,
 )
 from challenges.models.events import Edition, Site, Theme
+from challenges.models.grids import Criterion, Grid, GridStep
 
 __all__ = [
+    "Answer",
+    "Assessment",
     "Challenge",
     "ChallengeAttachment",
     "ChallengeLink",
+    "Criterion",
     "Edition",
+    "Grid",
+    "GridStep",
     "PhaseContent",
     "QuestionReformulation",
     "Site",
