@@ -17,7 +17,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from challenges.models import Challenge, Edition, PhaseContent, QuestionReformulation, Site, TeamMembership
+from challenges.models import (
+    Answer,
+    Assessment,
+    Challenge,
+    Edition,
+    Grid,
+    PhaseContent,
+    QuestionReformulation,
+    Site,
+    TeamMembership,
+)
 from challenges.models.challenges import PHASE_ORDER, Phase
 
 CHUNK_SIZE = 2000
@@ -99,6 +109,11 @@ CHALLENGE_HEADERS = [
     *[label for _phase, _field, label in PHASE_COLUMNS],
     _("Created"),
     _("Updated"),
+    _("Latest assessment"),
+    _("Overall score"),
+    _("Verdict"),
+    _("Step scores"),
+    _("Steps to rework"),
 ]
 
 
@@ -112,8 +127,12 @@ def challenge_sheet_rows(*, scope: ReportScope) -> Iterator[list[Any]]:
     challenges = report_challenges(scope=scope).prefetch_related(
         Prefetch("phase_contents", queryset=PhaseContent.objects.order_by("id"))
     )
+    summaries = challenge_assessment_summaries(
+        challenge_ids=list(Challenge.objects.filter(scope.challenge_filter()).values_list("pk", flat=True))
+    )
     for challenge in challenges.iterator(chunk_size=CHUNK_SIZE):
         contents = {content.phase: content for content in challenge.phase_contents.all()}
+        summary = summaries.get(challenge.pk)
         yield [
             challenge.site.edition.title,
             challenge.site.place,
@@ -135,7 +154,23 @@ def challenge_sheet_rows(*, scope: ReportScope) -> Iterator[list[Any]]:
             *[getattr(contents.get(phase), field, "") for phase, field, _label in PHASE_COLUMNS],
             challenge.created_at,
             challenge.updated_at,
+            *(_summary_cells(summary) if summary else [None, None, "", "", ""]),
         ]
+
+
+def _summary_cells(summary: dict[str, Any]) -> list[Any]:
+    steps = " ; ".join(
+        f"{step['position']}. {step['title']} : {'—' if step['score'] is None else round(step['score'])} %"
+        for step in summary["steps"]
+    )
+    overall = summary["overall"]
+    return [
+        summary["assessed_at"],
+        None if overall is None else round(overall, 1),
+        summary["verdict"],
+        steps,
+        " ; ".join(summary["weak_steps"]),
+    ]
 
 
 # --- Sheet: teams -----------------------------------------------------------
@@ -223,8 +258,7 @@ def question_history_sheet_rows(*, scope: ReportScope) -> Iterator[tuple[Any, ..
 
 
 # --- Sheet: assessments (one row per criterion answer, long form) -----------
-# The grid and assessment models come from the grids capability (branch h4).
-# These functions are the only ones here that know them.
+# Only submitted assessments: a draft is its author's work in progress.
 
 ASSESSMENT_HEADERS = [
     _("Site"),
@@ -236,28 +270,138 @@ ASSESSMENT_HEADERS = [
     _("Submitted"),
     _("Step number"),
     _("Step"),
+    _("Criterion number"),
     _("Criterion"),
     _("Mandatory"),
+    _("Weight"),
     _("Level"),
-    _("Score"),
+    _("Level value"),
     _("Justification"),
+    _("Step score"),
+    _("Verdict"),
 ]
 
 
+def _submitted_answers(scope: ReportScope) -> QuerySet[Answer]:
+    return Answer.objects.filter(
+        scope.challenge_filter("assessment__challenge__"), assessment__status=Assessment.Status.SUBMITTED
+    )
+
+
 def assessment_answers_sheet_count(*, scope: ReportScope) -> int:
-    return 0
+    return _submitted_answers(scope).count()
 
 
 def assessment_answers_sheet_rows(*, scope: ReportScope) -> Iterator[tuple[Any, ...]]:
-    yield from ()
+    kinds = _choice_labels(Assessment.Kind.choices)
+    verdicts = _choice_labels(Assessment.Verdict.choices)
+    specials = _choice_labels(Answer.Special.choices)
+    grid_ids = _submitted_answers(scope).values("assessment__grid_id")
+    grids = {grid.pk: grid for grid in Grid.objects.filter(pk__in=grid_ids)}
+    level_labels = {
+        pk: {int(level["value"]): str(level["label"]) for level in grid.levels} for pk, grid in grids.items()
+    }
+    yes, no = gettext("yes"), gettext("no")
+    rows = (
+        _submitted_answers(scope)
+        .order_by(
+            "assessment__challenge__site__place",
+            "assessment__challenge__number",
+            "assessment__submitted_at",
+            "assessment_id",
+            "criterion__step__position",
+            "criterion__position",
+            "id",
+        )
+        .values_list(
+            "assessment__challenge__site__place",
+            "assessment__challenge__number",
+            "assessment_id",
+            "assessment__assessor__display_name",
+            "assessment__assessor__email",
+            "assessment__kind",
+            "assessment__grid_id",
+            "assessment__submitted_at",
+            "criterion__step__position",
+            "criterion__step__title",
+            "criterion__position",
+            "criterion__text",
+            "criterion__mandatory",
+            "criterion__weight",
+            "level",
+            "special",
+            "justification",
+            "assessment__step_scores",
+            "assessment__verdict",
+        )
+    )
+    current_id, current_scores = None, {}  # step scores of the assessment being written
+    for (
+        place, number, assessment_id, assessor, email, kind, grid_id, submitted_at, step_position, step_title,
+        criterion_position, criterion, mandatory, weight, level, special, justification, step_scores, verdict,
+    ) in rows.iterator(chunk_size=CHUNK_SIZE):  # fmt: skip
+        if assessment_id != current_id:
+            current_id = assessment_id
+            current_scores = {int(item.get("position", 0)): item.get("score") for item in (step_scores or [])}
+        grid = grids.get(grid_id)
+        score = current_scores.get(step_position)
+        yield (
+            place,
+            number,
+            assessment_id,
+            assessor or email,
+            kinds.get(kind, kind),
+            str(grid) if grid else "",
+            submitted_at,
+            step_position,
+            step_title,
+            f"{step_position}.{criterion_position}",
+            criterion,
+            yes if mandatory else no,
+            weight,
+            specials.get(special, special) if special else level_labels.get(grid_id, {}).get(level, ""),
+            level,
+            justification,
+            round(score, 1) if isinstance(score, int | float) else None,
+            verdicts.get(verdict, verdict),
+        )
 
 
 def challenge_assessment_summaries(*, challenge_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """For each challenge, its latest submitted assessment: step scores (0-100) and verdict.
+    """For each challenge, its latest submitted assessment, scored by the grids' scoring service.
 
-    ``{challenge_id: {"steps": [{"title", "score"}], "verdict": str, "assessed_at": datetime, "by": str}}``
+    ``{challenge_id: {"steps": [{"title", "score", "weak"}], "overall", "verdict", "reasons",
+    "assessed_at", "by", "kind"}}``, in a constant number of queries.
     """
-    return {}
+    from challenges.services.scoring import assessment_results
+
+    latest: dict[int, Assessment] = {}
+    submitted = (
+        Assessment.objects.filter(challenge_id__in=challenge_ids, status=Assessment.Status.SUBMITTED)
+        .select_related("grid", "assessor")
+        .order_by("challenge_id", "-submitted_at", "-id")
+    )
+    for assessment in submitted:
+        latest.setdefault(assessment.challenge_id, assessment)
+    results = assessment_results(assessments=latest.values())
+    summaries = {}
+    for challenge_id, assessment in latest.items():
+        result = results[assessment.pk]
+        summaries[challenge_id] = {
+            "steps": [
+                {"position": step.position, "title": step.title, "score": step.score, "weak": step.weak}
+                for step in result.steps
+            ],
+            "overall": result.overall,
+            "verdict": str(Assessment.Verdict(result.verdict).label),
+            "is_public_action": result.is_public_action,
+            "reasons": list(result.reasons),
+            "weak_steps": [step.title for step in result.weak_steps],
+            "assessed_at": assessment.submitted_at,
+            "by": str(assessment.assessor),
+            "kind": assessment.get_kind_display(),
+        }
+    return summaries
 
 
 # --- The PDF report ---------------------------------------------------------

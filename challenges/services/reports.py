@@ -155,7 +155,7 @@ def report_pdf_write(*, scope: ReportScope, target: Path, progress: exports.Expo
         summary = challenge.report_assessment
         if summary:
             challenge.report_chart = bar_chart_svg(
-                bars=[(step["title"], step["score"]) for step in summary["steps"]],
+                bars=[(f"{step['position']}. {step['title']}", round(step["score"] or 0)) for step in summary["steps"]],
                 maximum=100,
                 unit=" %",
                 title=gettext("Score per step"),

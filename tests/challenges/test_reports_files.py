@@ -205,3 +205,46 @@ def test_formula_like_text_is_neutralised_in_every_spreadsheet_format(staff, sit
         teams = archive.read("teams.csv").decode("utf-8-sig")
     assert rows[1][14] == "'" + INJECTION
     assert "'-chargé" in teams and "'@contributeur" in teams
+
+
+def test_the_assessments_sheet_has_one_row_per_answer_of_submitted_assessments(
+    staff, db, django_capture_on_commit_callbacks
+):
+    from challenges.models import Answer, Assessment
+
+    # Given a site whose challenges 1 and 2 have submitted assessments and challenge 3 a draft
+    site, challenges = report_site(challenges=3, assessments=True)
+    submitted = Answer.objects.filter(assessment__status=Assessment.Status.SUBMITTED, assessment__challenge__site=site)
+
+    export = _export(staff, site, "site", "xlsx", "assessments", capture=django_capture_on_commit_callbacks)
+
+    rows = list(openpyxl.load_workbook(export.file.path)["Évaluations"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert len(body) == submitted.count() == 20
+    column = {name: index for index, name in enumerate(header)}
+    assert {row[column["Défi"]] for row in body} == {1, 2}  # the draft of challenge 3 is left out
+    first = body[0]
+    assert first[column["Étape"]] == "Étape 1" and first[column["Critère"]] == "Critère 1.1"
+    assert first[column["Obligatoire"]] == "oui" and first[column["Niveau"]] == "acquis"
+    assert first[column["Valeur du niveau"]] == 3 and first[column["Score de l’étape"]] == 100
+    assert first[column["Verdict"]] == "Relève de l’action publique"
+    reworked = [row for row in body if row[column["Défi"]] == 2]
+    assert {row[column["Verdict"]] for row in reworked} == {"À retravailler"}
+    assert {row[column["Justification"]] for row in reworked} == {"'" + INJECTION}
+    assert {row[column["Niveau"]] for row in reworked} == {"amorcé"}
+
+
+def test_reports_carry_step_scores_and_verdicts(staff, db, django_capture_on_commit_callbacks):
+    site, _ = report_site(challenges=3, assessments=True)
+
+    xlsx = _export(staff, site, "site", "xlsx", capture=django_capture_on_commit_callbacks)
+    pdf = _export(staff, site, "site", "pdf", capture=django_capture_on_commit_callbacks)
+
+    rows = list(openpyxl.load_workbook(xlsx.file.path)["Défis"].iter_rows(values_only=True))
+    column = {name: index for index, name in enumerate(rows[0])}
+    assert [row[column["Verdict"]] for row in rows[1:]] == ["Relève de l’action publique", "À retravailler", ""]
+    assert rows[1][column["Score global"]] == 100
+    assert rows[2][column["Scores par étape"]].startswith("1. Étape 1 : 33 %")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf.file.path).pages).replace("\xa0", " ")
+    assert "Verdict : Relève de l’action publique" in text and "Verdict : À retravailler" in text
+    assert "Aucune auto-évaluation soumise" in text
