@@ -242,7 +242,7 @@ def test_reports_carry_step_scores_and_verdicts(staff, db, django_capture_on_com
 
     rows = list(openpyxl.load_workbook(xlsx.file.path)["Défis"].iter_rows(values_only=True))
     column = {name: index for index, name in enumerate(rows[0])}
-    assert [row[column["Verdict"]] for row in rows[1:]] == ["Relève de l’action publique", "À retravailler", ""]
+    assert [row[column["Verdict"]] for row in rows[1:]] == ["Relève de l’action publique", "À retravailler", None]
     assert rows[1][column["Score global"]] == 100
     assert rows[2][column["Scores par étape"]].startswith("1. Étape 1 : 33 %")
     text = " ".join(page.extract_text() for page in PdfReader(pdf.file.path).pages).replace("\xa0", " ")
