@@ -213,7 +213,7 @@ def test_the_assessments_sheet_has_one_row_per_answer_of_submitted_assessments(
     from challenges.models import Answer, Assessment
 
     # Given a site whose challenges 1 and 2 have submitted assessments and challenge 3 a draft
-    site, challenges = report_site(challenges=3, assessments=True)
+    site, _ = report_site(challenges=3, assessments=True)
     submitted = Answer.objects.filter(assessment__status=Assessment.Status.SUBMITTED, assessment__challenge__site=site)
 
     export = _export(staff, site, "site", "xlsx", "assessments", capture=django_capture_on_commit_callbacks)
