@@ -258,4 +258,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
+    # WeasyPrint logs every page it lays out: too chatty for the report worker's log.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
