@@ -112,7 +112,9 @@ def _child(fmt: str, site_id: int, folder: Path) -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "innovation.settings",
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
     }
     target = folder / f"child.{fmt}"
     output = subprocess.run(
@@ -145,7 +147,7 @@ def run() -> list[dict]:
         prepared = [[cell_value(v) for v in row] for row in assessment_answers_sheet_rows(scope=scope)]
         headers = [str(h) for h in ASSESSMENT_HEADERS]
         bare = median_seconds(lambda: _bare_openpyxl(prepared, headers, folder / "bare.xlsx"), repeat=3, warmup=0)
-        del prepared
+        prepared.clear()
         xlsx = median_seconds(export("xlsx"), repeat=3, warmup=0)
         ods = median_seconds(export("ods"), repeat=3, warmup=0)
         csv_zip = median_seconds(export("csv"), repeat=3, warmup=0)
