@@ -109,12 +109,12 @@ def _child(fmt: str, site_id: int, folder: Path) -> dict:
     from django.db import connection
 
     db = connection.settings_dict
+    credentials = f"{db['USER']}:{db['PASSWORD'] or ''}"
+    address = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "innovation.settings",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        "DATABASE_URL": f"postgres://{credentials}@{address}/{db['NAME']}",
     }
     target = folder / f"child.{fmt}"
     output = subprocess.run(
