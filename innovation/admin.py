@@ -54,3 +54,17 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["person", "invited_by"]
     search_fields = ["person__email", "purpose"]
     raw_id_fields = ["person", "invited_by"]
+
+
+# --- Exports (issue 5) ----------------------------------------------------------
+from innovation.models import Export  # noqa: E402 - kept in its own section for easy merges
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    list_display = ["title", "format", "state", "progress", "requested_by", "created_at", "finished_at", "expires_at"]
+    list_filter = ["state", "format"]
+    list_select_related = ["requested_by"]
+    search_fields = ["title", "requested_by__email"]
+    readonly_fields = ["created_at", "started_at", "heartbeat_at", "finished_at", "attempts", "error", "size"]
+    raw_id_fields = ["requested_by"]
