@@ -93,7 +93,12 @@ rules.add_perm("challenges.export_challenge", is_challenge_site_facilitator | is
 
 @rules.predicate
 def facilitates_a_site(user) -> bool:
-    return user.is_authenticated and Site.objects.filter(facilitators=user).exists()
+    """Whether the person facilitates any site (cached on the user, under the key the grids' predicate uses)."""
+    if not user.is_authenticated:
+        return False
+    if "_facilitates_any_site" not in user.__dict__:
+        user.__dict__["_facilitates_any_site"] = Site.objects.filter(facilitators=user).exists()
+    return user.__dict__["_facilitates_any_site"]
 
 
 rules.add_perm("challenges.request_reports", is_staff | facilitates_a_site)
