@@ -67,7 +67,7 @@ def assessments_of_challenge(*, challenge: Challenge, user: User) -> list[Assess
 def my_assessments(*, user: User) -> list[Assessment]:
     return list(
         Assessment.objects.filter(assessor=user)
-        .select_related("challenge", "challenge__site", "grid")
+        .select_related("challenge", "challenge__site", "grid", "assessor")
         .order_by("status", "-updated_at", "-id")
     )
 

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from challenges.models import Answer, Assessment, Criterion, Grid
@@ -210,7 +211,7 @@ def result_compute(*, grid: GridSpec, answers: Mapping[int, AnswerValue]) -> Ass
 
 
 def _number(score: float) -> str:
-    return f"{score:g}"
+    return formats.number_format(score, decimal_pos=0 if score == int(score) else 1, use_l10n=True)
 
 
 def _shortfall(criterion: CriterionSpec, answer: AnswerValue) -> Shortfall:

@@ -112,6 +112,7 @@ def challenge_assessments(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress,
             "progress_chart": progress_chart(assessments=progress) if progress else None,
             "reviews": selectors.reviewer_progress(challenge=challenge),
+            "grids": list(selectors.grids_current().order_by("-is_default", "title")),
         },
     )
 
@@ -125,11 +126,20 @@ def my_assessments(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _chosen_grid(request: HttpRequest):
+    """The current version of the grid chosen in the form (the default grid when none or an unknown one)."""
+    value = request.POST.get("grid", "")
+    if not value.isdigit():
+        return None
+    return selectors.grids_current().filter(pk=int(value)).first()
+
+
 @login_required
 @require_POST
 def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = _challenge(request, pk, "challenges.start_self_assessment")
-    assessment = services.assessment_start(challenge=challenge, by=request.user)
+    grid = _chosen_grid(request)
+    assessment = services.assessment_start(challenge=challenge, by=request.user, grid=grid)
     return redirect("challenges:assessment_form", pk=assessment.pk)
 
 
@@ -137,7 +147,7 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_start(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = _challenge(request, pk, "challenges.start_review")
-    assessment = services.review_start(challenge=challenge, by=request.user)
+    assessment = services.review_start(challenge=challenge, by=request.user, grid=_chosen_grid(request))
     return redirect("challenges:assessment_form", pk=assessment.pk)
 
 

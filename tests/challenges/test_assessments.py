@@ -9,7 +9,7 @@ from django.utils import translation
 
 from challenges.models import Answer, Assessment, Criterion
 from challenges.services import assessments as services
-from challenges.services.grids import grid_current_default
+from challenges.services.grids import default_grid_ensure
 from innovation.models import Notification
 from tests.challenges.assessment_factories import AssessmentFactory, answer_all, criteria_of, grid_build, submitted
 from tests.factories import UserFactory
@@ -32,7 +32,7 @@ def test_the_owner_starts_a_self_assessment_on_the_default_grid_and_gets_the_sam
     again = services.assessment_start(challenge=world["challenge"], by=owner)
 
     assert first.pk == again.pk
-    assert first.grid == grid_current_default()
+    assert first.grid == default_grid_ensure()
     assert (first.kind, first.status) == (Assessment.Kind.SELF, Assessment.Status.DRAFT)
 
 
@@ -235,7 +235,7 @@ def test_submitting_the_form_with_the_mandatory_criterion_missing_shows_the_mess
 
 
 def test_results_show_the_verdict_chart_rework_and_side_by_side_with_flags(client, world, owner, facilitator):
-    grid = grid_current_default()
+    grid = default_grid_ensure()
     own = AssessmentFactory(challenge=world["challenge"], grid=grid, assessor=owner)
     submitted(own, level=3)
     review = services.review_start(challenge=world["challenge"], by=facilitator)
@@ -254,7 +254,7 @@ def test_results_show_the_verdict_chart_rework_and_side_by_side_with_flags(clien
 
 
 def test_progress_across_successive_self_assessments(client, world, owner):
-    grid = grid_current_default()
+    grid = default_grid_ensure()
     for level in (1, 2, 3):
         submitted(AssessmentFactory(challenge=world["challenge"], grid=grid, assessor=owner), level=level)
     latest = Assessment.objects.filter(status="submitted").last()
@@ -268,7 +268,7 @@ def test_progress_across_successive_self_assessments(client, world, owner):
 
 
 def test_site_overview_sorts_by_a_step_score(client, world, owner, facilitator):
-    grid = grid_current_default()
+    grid = default_grid_ensure()
     submitted(AssessmentFactory(challenge=world["challenge"], grid=grid, assessor=owner), level=3)
     submitted(AssessmentFactory(challenge=world["draft"], grid=grid, assessor=owner), level=1)
     client.force_login(facilitator)
@@ -279,3 +279,46 @@ def test_site_overview_sorts_by_a_step_score(client, world, owner, facilitator):
 
     assert page.index(world["draft"].question) < page.index(world["challenge"].question)
     assert 'aria-sort="ascending"' in page
+
+
+def test_the_owner_may_start_on_a_duplicated_grid(client, world, owner, staff):
+    from challenges.services.grids import grid_duplicate
+
+    adapted = grid_duplicate(grid=default_grid_ensure(), by=staff, title="Durabilité d’un bâtiment patrimonial")
+    client.force_login(owner)
+
+    page = client.get(reverse("challenges:challenge_assessments", args=[world["challenge"].pk])).content.decode()
+    response = client.post(reverse("challenges:assessment_start", args=[world["challenge"].pk]), {"grid": adapted.pk})
+
+    assert "Durabilité d’un bâtiment patrimonial" in page
+    assert response.status_code == 302
+    assert Assessment.objects.get(assessor=owner).grid == adapted
+
+
+def test_autosave_of_a_level_outside_the_scale_answers_a_french_message_and_saves_nothing(client, draft, owner):
+    client.force_login(owner)
+    criterion = criteria_of(draft.grid)[0]
+
+    response = client.post(
+        reverse("challenges:answer_save", args=[draft.pk, criterion.pk]),
+        {f"level-{criterion.pk}": "12"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    assert 'role="alert">Choisissez un niveau de l’échelle (0 à 3)' in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_autosave_of_a_criterion_from_another_grid_is_refused(client, draft, owner):
+    client.force_login(owner)
+    foreign = criteria_of(grid_build((1,)))[0]
+
+    response = client.post(
+        reverse("challenges:answer_save", args=[draft.pk, foreign.pk]),
+        {f"level-{foreign.pk}": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "ne fait pas partie de la grille" in response.content.decode()
+    assert not Answer.objects.exists()

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_default_grid_is_present_in_french_with_five_steps_and_a_mandatory_users_criterion():
-    grid = services.grid_current_default()
+    grid = services.default_grid_ensure()
 
     steps = list(grid.steps.order_by("position"))
     assert [s.position for s in steps] == [1, 2, 3, 4, 5]
@@ -106,7 +106,7 @@ def test_reordering_steps_and_criteria(staff):
 
 
 def test_duplicating_a_grid_to_adapt_it(staff):
-    default = services.grid_current_default()
+    default = services.default_grid_ensure()
 
     copy = services.grid_duplicate(grid=default, by=staff, title="Durabilité d’un bâtiment patrimonial")
 
@@ -116,7 +116,7 @@ def test_duplicating_a_grid_to_adapt_it(staff):
 
 
 def test_export_then_import_gives_the_same_grid(staff):
-    default = services.grid_current_default()
+    default = services.default_grid_ensure()
     data = services.grid_export_data(grid=default)
 
     imported = services.grid_import(raw=json.dumps(data).encode(), by=staff)
@@ -145,7 +145,7 @@ def test_a_malformed_grid_file_is_refused_in_french_and_creates_nothing(staff, r
 
 
 def test_a_grid_of_the_wrong_shape_is_refused_and_creates_nothing(staff):
-    data = services.grid_export_data(grid=services.grid_current_default())
+    data = services.grid_export_data(grid=services.default_grid_ensure())
     data["steps"][2]["criteria"][1]["weight"] = "lourd"
     count = (Grid.objects.count(), GridStep.objects.count())
 
@@ -210,3 +210,50 @@ def test_editing_a_used_grid_in_the_browser_says_a_new_version_was_made(client, 
     new = Grid.objects.get(lineage=grid.lineage, is_current=True)
     assert response.redirect_chain[-1][0] == reverse("challenges:grid_detail", args=[new.pk])
     assert "version 2" in response.content.decode()
+
+
+def test_the_grid_form_refuses_a_required_level_outside_the_scale_in_french(client, staff):
+    grid = grid_build((1,))
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("challenges:grid_update", args=[grid.pk]),
+        {"title": "Grille", "description": "", "levels_text": "non\noui", "pass_level": 3, "step_threshold": 50},
+    )
+
+    assert response.status_code == 200
+    assert "Le niveau exigé doit être un des niveaux de l’échelle." in response.content.decode()
+    grid.refresh_from_db()
+    assert len(grid.levels) == 4
+
+
+def test_the_grid_form_changes_the_scale(client, staff):
+    grid = grid_build((1,))
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("challenges:grid_update", args=[grid.pk]),
+        {
+            "title": "Grille",
+            "description": "",
+            "levels_text": "non\nun peu\noui",
+            "pass_level": 1,
+            "step_threshold": 60,
+        },
+    )
+
+    assert response.status_code == 302
+    grid.refresh_from_db()
+    assert grid.levels == [{"value": 0, "label": "non"}, {"value": 1, "label": "un peu"}, {"value": 2, "label": "oui"}]
+    assert (grid.pass_level, grid.step_threshold) == (1, 60)
+
+
+def test_the_export_is_a_json_download(client, staff):
+    client.force_login(staff)
+    grid = services.default_grid_ensure()
+
+    response = client.get(reverse("challenges:grid_export", args=[grid.pk]))
+
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment" in response["Content-Disposition"]
+    assert json.loads(response.content)["steps"][0]["title"] == "Le problème et ses usagers"

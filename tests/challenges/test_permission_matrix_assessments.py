@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from challenges.models import Answer, Assessment, Criterion
 from challenges.services import assessments as services
-from challenges.services.grids import grid_current_default
+from challenges.services.grids import default_grid_ensure
 from tests.challenges.assessment_factories import AssessmentFactory, criteria_of, grid_build, submitted
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
@@ -138,7 +138,7 @@ CASES = [
 @pytest.fixture
 def world(world, owner, outsider, facilitator):
     grid = grid_build((2, 2))
-    default = grid_current_default()
+    default = default_grid_ensure()
     owner_draft = AssessmentFactory(challenge=world["challenge"], grid=default, assessor=owner)
     owner_submitted = submitted(AssessmentFactory(challenge=world["challenge"], grid=default, assessor=owner))
     peer_draft = services.peer_review_assign(challenge=world["challenge"], reviewer=outsider, by=facilitator)

@@ -1,0 +1,80 @@
+"""The facilitator in Chromium: edits a grid in the browser, reads the side-by-side comparison and the site overview."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from challenges.models import Assessment, Grid
+from challenges.services import assessments as services
+from challenges.services.grids import default_grid_ensure
+from tests.challenges.assessment_factories import AssessmentFactory, answer_all, submitted
+from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
+from tests.factories import UserFactory
+from tests.helpers.browser import assert_no_axe_violations, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, live_server, user) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+
+def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
+    grid = default_grid_ensure()
+    facilitator = UserFactory(email="yann@example.org", display_name="Yann Le Gall")
+    owner = UserFactory(email="sophie@example.org", display_name="Sophie Tanguy")
+    site = SiteFactory(place="Rennes", facilitators=[facilitator])
+    challenge = ChallengeFactory(site=site, number=1)
+    ChallengeFactory(site=site, number=2)
+    TeamMembershipFactory(challenge=challenge, person=owner, role="owner")
+    submitted(AssessmentFactory(challenge=challenge, grid=grid, assessor=owner), level=3)
+    review = services.review_start(challenge=challenge, by=facilitator)
+    answer_all(review, level=1)
+    services.assessment_submit(assessment=review, by=facilitator)
+    _login(page, live_server, facilitator)
+
+    # The grid editor: the used default grid gets a new version when a criterion is added
+    page.goto(reverse("challenges:grid_list"))
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=grid.title).click()
+    assert_no_axe_violations(page)
+    screenshot(page, "grid-editor")
+    page.get_by_test_id("step-3").get_by_role("link", name="Ajouter un critère").click()
+    page.get_by_label("Critère").fill("Un référent numérique est identifié")
+    page.get_by_label("Poids").fill("2")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Enregistrer le critère").click()
+    assert page.get_by_text("votre modification a créé la version 2").is_visible()
+    assert "Un référent numérique est identifié" in page.get_by_test_id("step-3").inner_text()
+    page.get_by_test_id("step-3").get_by_role("button", name="Monter Les ressources et les capacités").click()
+    assert "Les ressources et les capacités" in page.get_by_test_id("step-2").inner_text()
+    assert Grid.objects.filter(lineage=grid.lineage).count() == 2
+
+    # Self and facilitator results side by side, gaps flagged
+    page.goto(reverse("challenges:assessment_results", args=[review.pk]))
+    assert page.get_by_test_id("comparison").get_by_text("écart de 2 niveaux ou plus").count() == 19
+    assert_no_axe_violations(page)
+    screenshot(page, "assessment-side-by-side")
+
+    # The site overview, sorted by the overall score
+    page.goto(reverse("challenges:site_assessments", args=[site.pk]))
+    page.get_by_role("link", name="Global").click()
+    assert "sort=overall" in page.url
+    assert page.get_by_test_id("site-overview").locator("tbody tr").count() == 2
+    assert_no_axe_violations(page)
+    screenshot(page, "site-overview")
+
+    # Assigning a peer review, with a French message for an unknown address
+    page.goto(reverse("challenges:peer_review_assign", args=[challenge.pk]))
+    page.get_by_label("Adresse électronique du pair relecteur").fill("inconnu@example.org")
+    page.get_by_role("button", name="Confier la relecture").click()
+    assert page.get_by_text("Personne n’a encore de compte Défis avec cette adresse.").is_visible()
+    assert_no_axe_violations(page)
+    assert Assessment.objects.filter(kind="peer").count() == 0
