@@ -85,6 +85,23 @@ rules.add_perm("challenges.move_phase", runs_challenge)
 rules.add_perm("challenges.reformulate_question", runs_challenge)
 rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_facilitator | is_staff)
 
+# Reports and exports (issue 5): staff for everything, facilitators for their own sites.
+rules.add_perm("challenges.export_edition", is_staff)
+rules.add_perm("challenges.export_site", is_site_facilitator | is_staff)
+rules.add_perm("challenges.export_challenge", is_challenge_site_facilitator | is_staff)
+
+
+@rules.predicate
+def facilitates_a_site(user) -> bool:
+    """Whether the person facilitates any site (cached on the user, under the key the grids' predicate uses)."""
+    if not user.is_authenticated:
+        return False
+    if "_facilitates_any_site" not in user.__dict__:
+        user.__dict__["_facilitates_any_site"] = Site.objects.filter(facilitators=user).exists()
+    return user.__dict__["_facilitates_any_site"]
+
+
+rules.add_perm("challenges.request_reports", is_staff | facilitates_a_site)
 
 # --- Grids and assessments (issue 4) -----------------------------------------
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from innovation.models import Invitation, Notification, NotificationPreference, Organisation, User
+from innovation.models import Export, Invitation, Notification, NotificationPreference, Organisation, User
 
 
 @admin.register(Organisation)
@@ -63,3 +63,16 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_select_related = ["person"]
     search_fields = ["person__email"]
     raw_id_fields = ["person"]
+
+
+# --- Exports (issue 5) ----------------------------------------------------------
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    list_display = ["title", "format", "state", "progress", "requested_by", "created_at", "finished_at", "expires_at"]
+    list_filter = ["state", "format"]
+    list_select_related = ["requested_by"]
+    search_fields = ["title", "requested_by__email"]
+    readonly_fields = ["created_at", "started_at", "heartbeat_at", "finished_at", "attempts", "error", "size"]
+    raw_id_fields = ["requested_by"]

@@ -17,3 +17,13 @@ def is_recipient(user, notification) -> bool:
 
 rules.add_perm("innovation.access_staff_area", is_staff)
 rules.add_perm("innovation.view_notification", is_authenticated & is_recipient)
+
+
+# Exports (issue 5): a file is only ever given to who asked for it.
+@rules.predicate
+def is_export_requester(user, export) -> bool:
+    return export is not None and user.is_authenticated and export.requested_by_id == user.pk
+
+
+rules.add_perm("innovation.view_export", is_export_requester)
+rules.add_perm("innovation.retry_export", is_export_requester)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from innovation.models import Notification, NotificationPreference, User
+from innovation.models import Export, Notification, NotificationPreference, User
 from innovation.services.notifications import HIDDEN_KINDS
 
 
@@ -34,3 +34,13 @@ def notifications_unread_count(*, user: User) -> int:
 def notification_preferences_of(*, user: User) -> dict[str, str]:
     """``{category: delivery}`` of what ``user`` stored (categories with no row are immediate)."""
     return dict(NotificationPreference.objects.filter(person=user).values_list("category", "delivery"))
+
+
+# --- Exports (issue 5) ----------------------------------------------------------
+
+
+def exports_visible_to(*, user: User) -> QuerySet[Export]:
+    """A person's own exports: anyone else's answers 404."""
+    if not user.is_authenticated:
+        return Export.objects.none()
+    return Export.objects.filter(requested_by=user)

@@ -218,6 +218,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "innovation.tasks.notification_send": {"queue": "mail"},
+    # Reports run on their own queue, so a long report never delays an invitation.
+    "innovation.tasks.export_build": {"queue": "reports"},
     "innovation.tasks.*": {"queue": "default"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -241,9 +243,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "challenges.tasks.site_reminders_send",
         "schedule": crontab(hour=6, minute=0),
     },
+    "exports-sweep": {
+        "task": "innovation.tasks.exports_sweep",
+        "schedule": 120.0,
+    },
+    "exports-purge-expired": {
+        "task": "innovation.tasks.exports_purge_expired",
+        "schedule": 3600.0,
+    },
 }
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5, minimum=1)
 NOTIFICATION_SWEEP_AFTER_SECONDS = env_int("NOTIFICATION_SWEEP_AFTER_SECONDS", 120, minimum=0)
+
+# --- Exports (session reports) ----------------------------------------------
+EXPORT_EXPIRY_DAYS = env_int("EXPORT_EXPIRY_DAYS", 7, minimum=1)
+# A running export that gave no sign of life for this long is put back in the queue by the sweep.
+EXPORT_STALE_AFTER_SECONDS = env_int("EXPORT_STALE_AFTER_SECONDS", 300, minimum=10)
+EXPORT_PROGRESS_EVERY = env_int("EXPORT_PROGRESS_EVERY", 2000, minimum=1)  # rows between progress saves
+# Test-only: a pause after each progress save, so a worker test can kill a worker mid-export. Keep 0.
+EXPORT_CHUNK_DELAY_MS = env_int("EXPORT_CHUNK_DELAY_MS", 0, minimum=0)
 
 # --- Logging --------------------------------------------------------------
 LOGGING = {
@@ -251,4 +269,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
+    # WeasyPrint logs every page it lays out: too chatty for the report worker's log.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

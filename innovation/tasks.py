@@ -31,3 +31,27 @@ def notifications_sweep() -> int:
 def digests_send() -> int:
     """The daily digest (beat, 07:30 Europe/Paris); a second run the same day writes nothing."""
     return digests.digests_send(day=timezone.localdate())
+
+
+# --- Exports (issue 5): the reports queue ------------------------------------
+
+
+@shared_task(name="innovation.tasks.export_build", acks_late=True, reject_on_worker_lost=True)
+def export_build(export_id: int) -> bool:
+    from innovation.services import exports
+
+    return exports.export_run(export_id=export_id)
+
+
+@shared_task(name="innovation.tasks.exports_sweep")
+def exports_sweep() -> int:
+    from innovation.services import exports
+
+    return exports.exports_sweep()
+
+
+@shared_task(name="innovation.tasks.exports_purge_expired")
+def exports_purge_expired() -> int:
+    from innovation.services import exports
+
+    return exports.exports_purge_expired()

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from innovation.views import notifications, pages
+from innovation.views import exports, notifications, pages
 
 handler403 = "innovation.views.pages.error_403"
 handler404 = "innovation.views.pages.error_404"
@@ -21,6 +21,12 @@ urlpatterns = [
     path("notifications/preferences/", notifications.notification_preferences, name="notification_preferences"),
     path("", include("challenges.urls")),
     path("labos/", include("labs.urls")),
+    # Reports and exports (issue 5)
+    path("exports/", exports.export_list, name="export_list"),
+    path("exports/new/<str:scope>/<int:pk>/", exports.export_new, name="export_new"),
+    path("exports/<int:pk>/", exports.export_detail, name="export_detail"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
+    path("exports/<int:pk>/retry/", exports.export_retry, name="export_retry"),
     path("admin/", admin.site.urls),
 ]
 
