@@ -84,3 +84,6 @@ rules.add_perm("challenges.manage_team", runs_challenge)
 rules.add_perm("challenges.move_phase", runs_challenge)
 rules.add_perm("challenges.reformulate_question", runs_challenge)
 rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_facilitator | is_staff)
+
+# Publishing (h3a)
+rules.add_perm("challenges.publish_challenge", runs_challenge)

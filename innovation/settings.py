@@ -241,3 +241,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
 }
+
+# --- Challenges (h3a) -------------------------------------------------------
+# Largest attachment of a challenge; Django's own DATA_UPLOAD_MAX_MEMORY_SIZE counts non-file fields only.
+CHALLENGE_ATTACHMENT_MAX_BYTES = env_int("CHALLENGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)

@@ -1,3 +1,4 @@
+from challenges.models.audit import AuditEntry
 from challenges.models.challenges import (
     Challenge,
     ChallengeAttachment,
@@ -9,6 +10,7 @@ from challenges.models.challenges import (
 from challenges.models.events import Edition, Site, Theme
 
 __all__ = [
+    "AuditEntry",
     "Challenge",
     "ChallengeAttachment",
     "ChallengeLink",

@@ -1,0 +1,52 @@
+"""Reading pages of editions and sites: the home of the challenges area, an edition, a site's challenges."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from challenges.forms import SiteFilterForm
+from challenges.selectors import challenges as selectors
+
+PAGE_SIZE = 20
+
+
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = selectors.editions_with_counts(user=request.user)
+    return render(request, "challenges/edition_list.html", {"editions": editions})
+
+
+def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = selectors.edition_for_page(edition_id=edition_id, user=request.user)
+    return render(request, "challenges/edition_detail.html", {"edition": edition})
+
+
+def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = selectors.site_for_page(site_id=site_id)
+    organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
+    form = SiteFilterForm(request.GET or None, site=site, organisations=organisations)
+    filters = selectors.SiteFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.SiteFilters(
+            theme=data["theme"].pk if data.get("theme") else None,
+            phase=data.get("phase") or "",
+            organisation=data.get("organisation"),
+            search=(data.get("q") or "").strip(),
+        )
+    challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
+    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "challenges/site_detail.html",
+        {
+            "site": site,
+            "form": form,
+            "page": page,
+            "filtered": filters != selectors.SiteFilters(),
+            "query": query.urlencode(),
+        },
+    )
