@@ -90,7 +90,7 @@ def test_a_20_mb_attachment_is_refused(facilitator_client, world, media):
 
     assert response.status_code == 200
     errors = response.context["files"].forms[0].errors["file"]
-    assert errors == ["Ce fichier est trop gros (20,0 Mo) : la limite est de 10,0 Mo."]
+    assert errors == ["Ce fichier est trop gros (20,0\xa0Mio) : la limite est de 10,0\xa0Mio."]
     _assert_typed_text_kept(response, "Sujet conservé", 'value="Rapport"')
     assert not Challenge.objects.filter(number=10).exists()
 

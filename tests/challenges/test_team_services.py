@@ -58,7 +58,7 @@ def test_an_existing_account_is_added_at_once_and_notified(facilitator, django_c
     notification = Notification.objects.get(recipient=person)
     assert notification.kind == "challenge_team_added" and notification.sent_at is not None
     message = mail.outbox[0]
-    assert "Défi 7" in message.subject
+    assert "défi 7" in message.subject
     assert "Comment accueillir ?" in message.body and "contributeur" in message.body
     assert f"/challenges/{challenge.pk}/" in message.body
 
