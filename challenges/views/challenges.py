@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from challenges import forms
@@ -232,6 +233,7 @@ def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpRespon
 
 
 AUDIT_LABELS = {
+    "users": pgettext_lazy("challenge field", "users"),
     "organisation": _lazy("owner organisation"),
     "links": _lazy("links"),
     "attachment": _lazy("attachment"),
@@ -260,10 +262,13 @@ def _audit_value(field: str, value):
 def _audit_rows(entry: AuditEntry) -> list[dict]:
     rows = []
     for field, (before, after) in entry.changes.items():
-        try:
-            label = Challenge._meta.get_field(field).verbose_name
-        except FieldDoesNotExist:
-            label = AUDIT_LABELS.get(field, field)
+        if field in AUDIT_LABELS:
+            label = AUDIT_LABELS[field]
+        else:
+            try:
+                label = Challenge._meta.get_field(field).verbose_name
+            except FieldDoesNotExist:
+                label = field
         rows.append({"label": label, "before": _audit_value(field, before), "after": _audit_value(field, after)})
     return rows
 
