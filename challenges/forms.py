@@ -8,7 +8,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from challenges.models import Challenge, ChallengeAttachment, Site, TeamMembership, Theme
 from challenges.models.challenges import Phase
@@ -60,7 +59,7 @@ class ChallengeForm(forms.ModelForm):
             "obstacles": forms.Textarea(attrs={"rows": 3}),
             "levers": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"users": pgettext_lazy("challenge field", "Users")}
+        labels = {"users": _("Service users")}
         help_texts = {
             "stakes": _("Markdown: **bold**, *italic*, lists with “-”."),
             "stakeholders": _("Markdown."),

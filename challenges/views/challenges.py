@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from challenges import forms
@@ -233,7 +232,7 @@ def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpRespon
 
 
 AUDIT_LABELS = {
-    "users": pgettext_lazy("challenge field", "users"),
+    "users": _lazy("service users"),
     "organisation": _lazy("owner organisation"),
     "links": _lazy("links"),
     "attachment": _lazy("attachment"),
