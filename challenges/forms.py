@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, ChallengeAttachment, Site, TeamMembership, Theme
 from challenges.models.challenges import Phase
+from challenges.selectors.challenges import SiteFilters
 from challenges.services.challenges import AttachmentInput, LinkInput, attachment_check
 
 ACCEPT_ATTACHMENTS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
@@ -224,13 +225,29 @@ class TeamInviteForm(forms.Form):
 
 
 class SiteFilterForm(forms.Form):
+    """Parses the filters of a site page; an unknown value is ignored rather than shown as an error."""
+
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none(), required=False)
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, required=False, empty_value=None)
     phase = forms.ChoiceField(label=_("Phase"), choices=[("", _("All phases")), *Phase.choices], required=False)
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args: Any, site: Site, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, themes: list[Theme], organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(edition_id=site.edition_id)
-        self.fields["theme"].empty_label = _("All themes")
-        self.fields["organisation"].choices = [("", _("All organisations")), *organisations]
+        self.fields["theme"].choices = [("", ""), *((theme.pk, theme.title) for theme in themes)]
+        self.fields["organisation"].choices = [("", ""), *organisations]
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in list(self.errors):  # drop what does not parse: the page shows every challenge instead
+            self.cleaned_data.pop(name, None)
+        self._errors = {}
+
+    def filters(self) -> SiteFilters:
+        data = self.cleaned_data
+        return SiteFilters(
+            theme=data.get("theme"),
+            phase=data.get("phase") or "",
+            organisation=data.get("organisation"),
+            search=(data.get("q") or "").strip(),
+        )

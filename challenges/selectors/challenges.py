@@ -16,6 +16,7 @@ from challenges.models import (
     QuestionReformulation,
     Site,
     TeamMembership,
+    Theme,
 )
 from challenges.models.challenges import PHASE_ORDER, Phase
 from innovation.models import Organisation, User
@@ -31,8 +32,10 @@ def challenges_visible_to(*, user: User) -> QuerySet[Challenge]:
         return challenges
     visible = Q(status=Challenge.Status.PUBLISHED)
     if user.is_authenticated:
-        visible |= Q(team__person=user) | Q(site__facilitators=user)
-    return challenges.filter(pk__in=Challenge.objects.filter(visible).values("pk"))
+        # Subqueries rather than joins: no duplicate rows, and a plan that stays cheap on a large site.
+        visible |= Q(pk__in=TeamMembership.objects.filter(person_id=user.pk).values("challenge_id"))
+        visible |= Q(site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id"))
+    return challenges.filter(visible)
 
 
 # --- Pages of the challenges area -------------------------------------------------
@@ -65,6 +68,10 @@ def edition_for_page(*, edition_id: int, user: User) -> Edition:
     )
     edition.theme_list = list(edition.themes.annotate(challenge_count=_visible_count(user, "challenges")))
     return edition
+
+
+def edition_themes(*, edition_id: int) -> QuerySet[Theme]:
+    return Theme.objects.filter(edition_id=edition_id).order_by("position", "title")
 
 
 def site_for_page(*, site_id: int) -> Site:

@@ -361,7 +361,7 @@ def phase_content_update(
             challenge=challenge,
             actor=actor,
             action=AuditEntry.Action.PHASE_CONTENT_UPDATED,
-            changes={"phase": [phase, phase], **changes},
+            changes={"phase": [None, phase], **changes},
         )
     for item in attachments:
         _attachment_add(challenge=challenge, actor=actor, item=AttachmentInput(item.title, item.file, phase))

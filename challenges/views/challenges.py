@@ -231,7 +231,9 @@ def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpRespon
     return render(request, "challenges/reformulate_form.html", {"challenge": challenge, "form": form})
 
 
+AUDIT_ORDER = ["phase", "status", "person", "email", "role", *services.DESCRIPTION_FIELDS, "organisation", "links"]
 AUDIT_LABELS = {
+    "phase": _lazy("phase"),
     "users": _lazy("service users"),
     "organisation": _lazy("owner organisation"),
     "links": _lazy("links"),
@@ -260,7 +262,9 @@ def _audit_value(field: str, value):
 
 def _audit_rows(entry: AuditEntry) -> list[dict]:
     rows = []
-    for field, (before, after) in entry.changes.items():
+    fields = sorted(entry.changes, key=lambda name: (AUDIT_ORDER.index(name) if name in AUDIT_ORDER else 99, name))
+    for field in fields:
+        before, after = entry.changes[field]
         if field in AUDIT_LABELS:
             label = AUDIT_LABELS[field]
         else:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from challenges.forms import SiteFilterForm
+from challenges.models.challenges import Phase
 from challenges.selectors import challenges as selectors
 
 PAGE_SIZE = 20
@@ -24,17 +25,12 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     site = selectors.site_for_page(site_id=site_id)
+    themes = list(selectors.edition_themes(edition_id=site.edition_id))
     organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
-    form = SiteFilterForm(request.GET or None, site=site, organisations=organisations)
+    form = SiteFilterForm(request.GET or None, themes=themes, organisations=organisations)
     filters = selectors.SiteFilters()
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.SiteFilters(
-            theme=data["theme"].pk if data.get("theme") else None,
-            phase=data.get("phase") or "",
-            organisation=data.get("organisation"),
-            search=(data.get("q") or "").strip(),
-        )
+        filters = form.filters()
     challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
     page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -44,7 +40,10 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         "challenges/site_detail.html",
         {
             "site": site,
-            "form": form,
+            "themes": themes,
+            "organisations": organisations,
+            "phases": Phase.choices,
+            "current": filters,
             "page": page,
             "filtered": filters != selectors.SiteFilters(),
             "query": query.urlencode(),
