@@ -15,21 +15,43 @@ from challenges.models import (
 )
 
 
-class SiteInline(admin.TabularInline):
+class StaffAdminMixin:
+    """CNFPT staff (``User.is_staff``) run editions: they may manage every object of this app in the admin."""
+
+    def _is_staff(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request) -> bool:
+        return self._is_staff(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._is_staff(request)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return self._is_staff(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._is_staff(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._is_staff(request)
+
+
+class SiteInline(StaffAdminMixin, admin.TabularInline):
     model = Site
     fields = ["place", "starts_on", "ends_on"]
     extra = 0
     show_change_link = True
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(StaffAdminMixin, admin.TabularInline):
     model = Theme
     fields = ["title", "position"]
     extra = 0
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "starts_on", "ends_on", "organiser"]
     list_select_related = ["organiser"]
     search_fields = ["title"]
@@ -38,7 +60,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["place", "edition", "starts_on", "ends_on", "challenge_count"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
@@ -54,27 +76,27 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "edition", "position"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
     search_fields = ["title"]
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(StaffAdminMixin, admin.TabularInline):
     model = TeamMembership
     fields = ["person", "role", "job_title"]
     raw_id_fields = ["person"]
     extra = 0
 
 
-class PhaseContentInline(admin.StackedInline):
+class PhaseContentInline(StaffAdminMixin, admin.StackedInline):
     model = PhaseContent
     fields = ["phase", "text", "learnings"]
     extra = 0
 
 
-class QuestionReformulationInline(admin.TabularInline):
+class QuestionReformulationInline(StaffAdminMixin, admin.TabularInline):
     model = QuestionReformulation
     fields = ["previous_question", "new_question", "reason", "author", "created_at"]
     readonly_fields = fields
@@ -85,13 +107,13 @@ class QuestionReformulationInline(admin.TabularInline):
         return False
 
 
-class ChallengeLinkInline(admin.TabularInline):
+class ChallengeLinkInline(StaffAdminMixin, admin.TabularInline):
     model = ChallengeLink
     fields = ["title", "url"]
     extra = 0
 
 
-class ChallengeAttachmentInline(admin.TabularInline):
+class ChallengeAttachmentInline(StaffAdminMixin, admin.TabularInline):
     model = ChallengeAttachment
     fields = ["title", "phase", "file", "content_type", "size"]
     readonly_fields = ["content_type", "size"]
@@ -99,7 +121,7 @@ class ChallengeAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["number", "question", "site", "organisation", "theme", "phase", "status"]
     list_display_links = ["number", "question"]
     list_filter = ["status", "phase", "site__edition", "site"]
@@ -116,15 +138,18 @@ class ChallengeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "challenge", "actor", "action"]
     list_filter = ["action"]
     list_select_related = ["challenge", "actor"]
     search_fields = ["challenge__question", "actor__email"]
     readonly_fields = ["challenge", "actor", "action", "changes", "created_at"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request, *args) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
