@@ -37,6 +37,7 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Rennes").click()
     assert_no_axe_violations(page)
+    screenshot(page, "site-page")
     page.get_by_role("link", name="Nouveau défi").click()
     assert_no_axe_violations(page)
 
@@ -135,3 +136,10 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     screenshot(page, "challenge-public")
     response = page.request.get(page.get_by_role("link", name="Fiche défi").get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"
+    page.get_by_role("link", name="Rennes").click()
+    page.get_by_role("searchbox", name="Rechercher").fill("inscrire")
+    page.get_by_label("Phase", exact=True).select_option("prototype")
+    page.get_by_role("button", name="Filtrer les défis").click()
+    assert page.get_by_test_id("challenges").get_by_role("link").count() == 1
+    assert_no_axe_violations(page)
+    screenshot(page, "site-page-filtered")
