@@ -88,6 +88,20 @@ def test_site_page_filters_and_searches_visible_challenges(client, site_with_cha
     assert [c.number for c in response.context["page"].object_list] == numbers
 
 
+def test_site_page_keeps_the_filters_in_the_form(client, site_with_challenges):
+    theme = site_with_challenges["theme"]
+
+    response = client.get(
+        reverse("challenges:site_detail", args=[site_with_challenges["site"].pk]),
+        {"q": "consulter", "theme": theme.pk, "phase": "ideation"},
+    )
+
+    html = response.content.decode()
+    assert 'value="consulter"' in html
+    assert f'<option value="{theme.pk}" selected>' in html
+    assert '<option value="ideation" selected>' in html
+
+
 def test_site_page_ignores_a_bad_filter_instead_of_failing(client, site_with_challenges):
     response = client.get(
         reverse("challenges:site_detail", args=[site_with_challenges["site"].pk]), {"theme": "abc", "page": "x"}

@@ -141,5 +141,6 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     page.get_by_label("Phase", exact=True).select_option("prototype")
     page.get_by_role("button", name="Filtrer les défis").click()
     assert page.get_by_test_id("challenges").get_by_role("link").count() == 1
+    assert page.get_by_role("searchbox", name="Rechercher").input_value() == "inscrire"
     assert_no_axe_violations(page)
     screenshot(page, "site-page-filtered")
