@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from challenges import forms
@@ -233,17 +233,17 @@ def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpRespon
 
 AUDIT_ORDER = ["phase", "status", "person", "email", "role", *services.DESCRIPTION_FIELDS, "organisation", "links"]
 AUDIT_LABELS = {
-    "phase": _lazy("phase"),
-    "users": _lazy("service users"),
-    "organisation": _lazy("owner organisation"),
-    "links": _lazy("links"),
-    "attachment": _lazy("attachment"),
-    "person": _lazy("person"),
-    "email": _lazy("e-mail address"),
-    "role": _lazy("role"),
-    "reason": _lazy("reason"),
-    "text": _lazy("content"),
-    "learnings": _lazy("what was learnt"),
+    "phase": gettext_lazy("phase"),
+    "users": gettext_lazy("service users"),
+    "organisation": gettext_lazy("owner organisation"),
+    "links": gettext_lazy("links"),
+    "attachment": gettext_lazy("attachment"),
+    "person": gettext_lazy("person"),
+    "email": gettext_lazy("e-mail address"),
+    "role": gettext_lazy("role"),
+    "reason": gettext_lazy("reason"),
+    "text": gettext_lazy("content"),
+    "learnings": gettext_lazy("what was learnt"),
 }
 
 
@@ -265,6 +265,8 @@ def _audit_rows(entry: AuditEntry) -> list[dict]:
     fields = sorted(entry.changes, key=lambda name: (AUDIT_ORDER.index(name) if name in AUDIT_ORDER else 99, name))
     for field in fields:
         before, after = entry.changes[field]
+        if _audit_value(field, before) is None and _audit_value(field, after) is None:
+            continue
         if field in AUDIT_LABELS:
             label = AUDIT_LABELS[field]
         else:
