@@ -11,6 +11,7 @@ from challenges.models import (
     AuditEntry,
     Challenge,
     ChallengeAttachment,
+    ChallengeLink,
     Edition,
     PhaseContent,
     QuestionReformulation,
@@ -132,10 +133,15 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
                     "role", "person__display_name", "id"
                 ),
             ),
-            Prefetch("reformulations", queryset=QuestionReformulation.objects.select_related("author")),
-            "links",
-            "attachments",
-            "phase_contents",
+            # Explicit orderings on local columns: the models' default orderings start with "challenge",
+            # which would join challenge, site and edition into every prefetch query.
+            Prefetch(
+                "reformulations",
+                queryset=QuestionReformulation.objects.select_related("author").order_by("created_at", "id"),
+            ),
+            Prefetch("links", queryset=ChallengeLink.objects.order_by("id")),
+            Prefetch("attachments", queryset=ChallengeAttachment.objects.order_by("id")),
+            Prefetch("phase_contents", queryset=PhaseContent.objects.order_by("id")),
         ),
         pk=challenge_id,
     )
