@@ -63,11 +63,13 @@ def edition_for_page(*, edition_id: int, user: User) -> Edition:
     """An edition with its sites and themes, each with the number of challenges ``user`` may see."""
     edition = get_object_or_404(Edition.objects.select_related("organiser"), pk=edition_id)
     edition.site_list = list(
-        edition.sites.annotate(challenge_count=_visible_count(user, "challenges")).prefetch_related(
-            Prefetch("facilitators", queryset=User.objects.order_by("display_name", "email"))
-        )
+        edition.sites.annotate(challenge_count=_visible_count(user, "challenges"))
+        .order_by("place")
+        .prefetch_related(Prefetch("facilitators", queryset=User.objects.order_by("display_name", "email")))
     )
-    edition.theme_list = list(edition.themes.annotate(challenge_count=_visible_count(user, "challenges")))
+    edition.theme_list = list(
+        edition.themes.annotate(challenge_count=_visible_count(user, "challenges")).order_by("position", "title")
+    )
     return edition
 
 

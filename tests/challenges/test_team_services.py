@@ -98,3 +98,37 @@ def test_remove_a_member_is_audited(facilitator):
     entry = AuditEntry.objects.get(challenge=challenge)
     assert entry.action == AuditEntry.Action.MEMBER_REMOVED
     assert entry.changes["role"] == ["contributor", None]
+
+
+def test_the_team_notification_kind_is_registered_without_importing_the_views():
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); import sys; "
+        "from innovation.services.notifications import KINDS; "
+        "assert 'challenges.views' not in sys.modules; "
+        "assert KINDS['challenge_team_added'].category == 'challenges'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "innovation.settings"},
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_team_email_renders_in_english_too(facilitator):
+    from innovation.services.notifications import notification_render
+
+    person = UserFactory(email="alex@example.org", language="en")
+    challenge = ChallengeFactory(number=2, question="How can we welcome better?")
+    membership = services.team_member_invite(
+        challenge=challenge, invited_by=facilitator, email=person.email, role=TeamMembership.Role.OWNER
+    )
+
+    message = notification_render(notification=Notification.objects.get(event_key__endswith=str(membership.pk)))
+
+    assert message.subject == "[Défis] You join the team of challenge 2"
+    assert "as its owner" in message.body and "How can we welcome better?" in message.body
+    assert "as its owner" in message.alternatives[0][0]
