@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from challenges.models import (
@@ -110,6 +111,7 @@ class QuestionReformulationInline(StaffAdminMixin, admin.TabularInline):
 class ChallengeLinkInline(StaffAdminMixin, admin.TabularInline):
     model = ChallengeLink
     fields = ["title", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
 
 
