@@ -253,7 +253,11 @@ def challenge_update(
         organisation = organisation_for_name(name=organisation)
     merged = {**{f: getattr(challenge, f) for f in DESCRIPTION_FIELDS}, **fields}
     challenge_validate(site=challenge.site, fields=merged, exclude_pk=challenge.pk)
-    before = _description(challenge)
+    # What is stored, not the instance: a bound ModelForm has already copied its data onto ``challenge``.
+    stored = (
+        Challenge.objects.select_for_update(of=("self",)).select_related("organisation", "theme").get(pk=challenge.pk)
+    )
+    before = _description(stored)
     links_before = _links_snapshot(challenge)
     for field in DESCRIPTION_FIELDS:
         if field in fields:
