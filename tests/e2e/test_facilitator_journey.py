@@ -144,3 +144,22 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     assert page.get_by_role("searchbox", name="Rechercher").input_value() == "inscrire"
     assert_no_axe_violations(page)
     screenshot(page, "site-page-filtered")
+
+
+def test_site_and_challenge_pages_on_a_phone(phone_page, settings, tmp_path):
+    from challenges.services import challenges as services
+    from tests.challenges.factories import ChallengeFactory, QuestionReformulationFactory, TeamMembershipFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    site = SiteFactory(place="Cluny")
+    challenge = ChallengeFactory(site=site, number=1, stakes="- un\n- deux", phase="test")
+    TeamMembershipFactory(challenge=challenge, role="owner")
+    QuestionReformulationFactory(challenge=challenge)
+    services.phase_content_update(challenge=challenge, actor=None, phase="prototype", text="Maquette", learnings="")
+
+    phone_page.goto(f"/sites/{site.pk}/")
+    assert_no_axe_violations(phone_page)
+    phone_page.goto(f"/challenges/{challenge.pk}/")
+    assert phone_page.get_by_test_id("challenge-title").is_visible()
+    assert_no_axe_violations(phone_page)
+    screenshot(phone_page, "challenge-phone")
