@@ -147,6 +147,10 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
         ),
         pk=challenge_id,
     )
+    if user.is_authenticated:
+        # Prime the per-object cache of challenges.rules with the prefetched team: no query per permission.
+        roles = {membership.person_id: membership.role for membership in challenge.team.all()}
+        challenge.__dict__["_team_roles"] = {user.pk: roles.get(user.pk)}
     return challenge
 
 

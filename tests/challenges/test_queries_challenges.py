@@ -125,3 +125,15 @@ def test_editions_list_with_few_and_many_editions(facilitator):
         logs.append(count_queries(get_ok(client, url)))
 
     assert_constant_queries(*logs, what="editions list")
+
+
+def test_the_challenge_page_reads_the_viewer_role_from_the_prefetched_team(client, world, owner):
+    client.force_login(owner)
+    url = reverse("challenges:challenge_detail", args=[world["draft"].pk])
+    get_ok(client, url)()
+
+    log = count_queries(get_ok(client, url))
+
+    role_lookups = [sql for sql in log.statements if sql.startswith('SELECT "challenges_teammembership"."role"')]
+    assert not role_lookups, log.explain()  # the role comes from the prefetched team
+    assert "Modifier la description" in client.get(url).content.decode()  # the owner's permission still holds
