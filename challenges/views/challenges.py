@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -172,7 +173,8 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = forms.PhaseContentForm(data, phase=phase, initial=initial)
     uploads = forms.AttachmentFormSet(data, files, prefix="files")
-    if request.method == "POST" and _both(form.is_valid(), uploads.is_valid()):
+    valid = [form.is_valid(), uploads.is_valid()]  # both, so that every error shows at once
+    if request.method == "POST" and all(valid):
         try:
             services.phase_content_update(
                 challenge=challenge,
@@ -186,7 +188,7 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
             forms.form_add_service_errors(form, error)
         else:
             messages.success(request, _("The “%(phase)s” phase is saved.") % {"phase": Phase(phase).label})
-            return redirect(f"{challenge_detail_url(challenge)}#phase-{phase}")
+            return redirect(reverse("challenges:challenge_detail", args=[challenge.pk]) + f"#phase-{phase}")
     return render(
         request,
         "challenges/phase_form.html",
@@ -199,16 +201,6 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
             "existing": challenge.attachments.filter(phase=phase),
         },
     )
-
-
-def _both(first: bool, second: bool) -> bool:
-    return first and second
-
-
-def challenge_detail_url(challenge: Challenge) -> str:
-    from django.urls import reverse
-
-    return reverse("challenges:challenge_detail", args=[challenge.pk])
 
 
 @login_required

@@ -181,3 +181,26 @@ def test_inviting_someone_already_in_the_team(client, world, facilitator, owner)
     assert response.status_code == 200
     assert response.context["form"].errors["email"] == ["Cette personne fait déjà partie de l’équipe."]
     _assert_typed_text_kept(response, "Cheffe de projet")
+
+
+def test_a_bad_photo_on_the_phase_page_keeps_the_description(client, world, facilitator, media):
+    client.force_login(facilitator)
+    url = reverse("challenges:phase_content_edit", args=[world["challenge"].pk, "prototype"])
+    data = {"text": "Une maquette en carton", **management("files", total=1), "files-0-title": "Photo"}
+
+    response = client.post(url, {**data, "files-0-file": SimpleUploadedFile("photo.jpg", ELF_BYTES)})
+
+    assert response.status_code == 200
+    assert response.context["files"].forms[0].errors["file"] == [
+        "Ce type de fichier n’est pas accepté : envoyez un PDF, une image ou un document bureautique."
+    ]
+    _assert_typed_text_kept(response, "Une maquette en carton")
+    assert not world["challenge"].phase_contents.exists()
+
+
+def test_an_unknown_phase_page_is_404(client, world, facilitator):
+    client.force_login(facilitator)
+
+    response = client.get(reverse("challenges:phase_content_edit", args=[world["challenge"].pk, "launch"]))
+
+    assert response.status_code == 404
