@@ -116,6 +116,11 @@ def site_organisations(*, site: Site) -> QuerySet[Organisation]:
     )
 
 
+def organisation_names(*, limit: int = 500) -> list[str]:
+    """Names offered while typing a challenge's owner organisation."""
+    return list(Organisation.objects.order_by("name").values_list("name", flat=True)[:limit])
+
+
 def challenge_visible(*, user: User, challenge_id: int) -> Challenge:
     """The challenge, if ``user`` may see it (else 404), with its site and edition."""
     return get_object_or_404(

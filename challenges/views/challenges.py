@@ -18,7 +18,6 @@ from challenges.models import AuditEntry, Challenge, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from challenges.selectors import challenges as selectors
 from challenges.services import challenges as services
-from innovation.models import Organisation
 
 
 def challenge_checked(request: HttpRequest, challenge_id: int, perm: str | None = None) -> Challenge:
@@ -58,7 +57,7 @@ def _form_context(site: Site, challenge: Challenge | None, data=None, files=None
             initial=[{"title": link.title, "url": link.url} for link in challenge.links.all()] if challenge else None,
         ),
         "files": forms.AttachmentFormSet(data, files, prefix="files"),
-        "organisation_names": Organisation.objects.values_list("name", flat=True)[:500],
+        "organisation_names": selectors.organisation_names(),
     }
     if challenge:
         context["remove_form"] = forms.RemoveAttachmentsForm(data, challenge=challenge, prefix="existing")

@@ -137,3 +137,35 @@ def test_the_challenge_page_reads_the_viewer_role_from_the_prefetched_team(clien
     role_lookups = [sql for sql in log.statements if sql.startswith('SELECT "challenges_teammembership"."role"')]
     assert not role_lookups, log.explain()  # the role comes from the prefetched team
     assert "Modifier la description" in client.get(url).content.decode()  # the owner's permission still holds
+
+
+def test_facilitator_forms_with_few_and_many_rows(facilitator, settings, tmp_path):
+    """Create, edit, phase and question pages: as many queries with 2 as with 20 themes, links, files, members."""
+    from challenges.services import challenges as services
+    from tests.challenges.helpers import pdf_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    pages = ("create", "edit", "phase", "question")
+    logs = {page: [] for page in pages}
+    for size in (2, 20):
+        challenge = _challenge_with(size)
+        challenge.site.facilitators.add(facilitator)
+        for n in range(size):
+            ThemeFactory(edition=challenge.site.edition)
+            OrganisationFactory(name=f"Organisation {size}-{n}")
+            services.attachment_add(
+                challenge=challenge, actor=facilitator, title=f"F{n}", file=pdf_upload(), phase="prototype"
+            )
+        client = _client(facilitator)
+        urls = {
+            "create": reverse("challenges:challenge_create", args=[challenge.site.pk]),
+            "edit": reverse("challenges:challenge_edit", args=[challenge.pk]),
+            "phase": reverse("challenges:phase_content_edit", args=[challenge.pk, "prototype"]),
+            "question": reverse("challenges:challenge_reformulate", args=[challenge.pk]),
+        }
+        for page, url in urls.items():
+            get_ok(client, url)()
+            logs[page].append(count_queries(get_ok(client, url)))
+
+    for page, pair in logs.items():
+        assert_constant_queries(*pair, what=f"{page} page")
