@@ -115,6 +115,16 @@ def run() -> list[dict]:
     with bench_database(), override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
         _without_template_instrumentation()
         site, challenge, facilitator = _data()
+        from challenges.models import Challenge
+
+        one_query = median_seconds(lambda: Challenge.objects.filter(pk=challenge.pk).first(), repeat=51, warmup=5)
+        rows.append(
+            {
+                "measure": "one ORM query (a challenge by id), for scale",
+                "value": round(one_query * 1000, 2),
+                "unit": "ms",
+            }
+        )
         for persona in ("anonymous", "facilitator"):
             client = Client()
             if persona == "facilitator":
