@@ -8,6 +8,8 @@ class ChallengesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Register the notification kinds of this app in every process (web, worker, beat).
+        # Register the app's notification kinds in every process (web, worker, beat): a worker must know
+        # how to render them.
         import challenges.services.assessments
-        import challenges.services.reminders  # noqa: F401
+        import challenges.services.reminders
+        import challenges.services.teams  # noqa: F401

@@ -91,18 +91,6 @@ rules.add_perm("challenges.export_site", is_site_facilitator | is_staff)
 rules.add_perm("challenges.export_challenge", is_challenge_site_facilitator | is_staff)
 
 
-@rules.predicate
-def facilitates_a_site(user) -> bool:
-    """Whether the person facilitates any site (cached on the user, under the key the grids' predicate uses)."""
-    if not user.is_authenticated:
-        return False
-    if "_facilitates_any_site" not in user.__dict__:
-        user.__dict__["_facilitates_any_site"] = Site.objects.filter(facilitators=user).exists()
-    return user.__dict__["_facilitates_any_site"]
-
-
-rules.add_perm("challenges.request_reports", is_staff | facilitates_a_site)
-
 # --- Grids and assessments (issue 4) -----------------------------------------
 
 
@@ -152,3 +140,7 @@ rules.add_perm("challenges.start_review", runs_challenge)
 rules.add_perm("challenges.assign_peer_review", runs_challenge)
 rules.add_perm("challenges.view_assessments", is_team_member | is_challenge_site_facilitator | is_staff)
 rules.add_perm("challenges.view_site_assessments", is_site_facilitator | is_staff)
+rules.add_perm("challenges.request_reports", is_staff | is_any_site_facilitator)
+
+# Publishing (h3a)
+rules.add_perm("challenges.publish_challenge", runs_challenge)

@@ -3,13 +3,48 @@
 from django.urls import path
 
 from challenges.views import assessments as assessment_views
+from challenges.views import challenges as challenge_views
+from challenges.views import editions as edition_views
 from challenges.views import grids as grid_views
 from challenges.views import imports as import_views
 from challenges.views import staff as staff_views
+from challenges.views import team as team_views
 
 app_name = "challenges"
 
 urlpatterns: list = []
+
+# Editions, sites, challenges, teams (h3a)
+urlpatterns += [
+    path("editions/", edition_views.edition_list, name="edition_list"),
+    path("editions/<int:edition_id>/", edition_views.edition_detail, name="edition_detail"),
+    path("sites/<int:site_id>/", edition_views.site_detail, name="site_detail"),
+    path("sites/<int:site_id>/challenges/new/", challenge_views.challenge_create, name="challenge_create"),
+    path("challenges/<int:challenge_id>/", challenge_views.challenge_detail, name="challenge_detail"),
+    path("challenges/<int:challenge_id>/edit/", challenge_views.challenge_edit, name="challenge_edit"),
+    path("challenges/<int:challenge_id>/status/", challenge_views.challenge_status, name="challenge_status"),
+    path("challenges/<int:challenge_id>/phase/", challenge_views.challenge_move_phase, name="challenge_move_phase"),
+    path(
+        "challenges/<int:challenge_id>/phases/<str:phase>/",
+        challenge_views.phase_content_edit,
+        name="phase_content_edit",
+    ),
+    path(
+        "challenges/<int:challenge_id>/question/", challenge_views.challenge_reformulate, name="challenge_reformulate"
+    ),
+    path("challenges/<int:challenge_id>/history/", challenge_views.challenge_history, name="challenge_history"),
+    path(
+        "challenges/<int:challenge_id>/files/<int:attachment_id>/",
+        challenge_views.attachment_download,
+        name="attachment_download",
+    ),
+    path("challenges/<int:challenge_id>/team/", team_views.team_manage, name="team_manage"),
+    path(
+        "challenges/<int:challenge_id>/team/<int:membership_id>/remove/",
+        team_views.team_member_remove,
+        name="team_member_remove",
+    ),
+]
 
 # Import a site's challenges from a spreadsheet (facilitators of the site, staff).
 urlpatterns += [

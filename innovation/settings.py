@@ -272,3 +272,7 @@ LOGGING = {
     # WeasyPrint logs every page it lays out: too chatty for the report worker's log.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# --- Challenges (h3a) -------------------------------------------------------
+# Largest attachment of a challenge; Django's own DATA_UPLOAD_MAX_MEMORY_SIZE counts non-file fields only.
+CHALLENGE_ATTACHMENT_MAX_BYTES = env_int("CHALLENGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)

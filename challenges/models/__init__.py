@@ -1,4 +1,5 @@
 from challenges.models.assessments import Answer, Assessment
+from challenges.models.audit import AuditEntry
 from challenges.models.challenges import (
     Challenge,
     ChallengeAttachment,
@@ -13,6 +14,7 @@ from challenges.models.grids import Criterion, Grid, GridStep
 __all__ = [
     "Answer",
     "Assessment",
+    "AuditEntry",
     "Challenge",
     "ChallengeAttachment",
     "ChallengeLink",

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass, field
 
-from challenges.models import Challenge
-from innovation.models import User
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from challenges.models import (
+    AuditEntry,
+    Challenge,
+    ChallengeAttachment,
+    ChallengeLink,
+    Edition,
+    PhaseContent,
+    QuestionReformulation,
+    Site,
+    TeamMembership,
+    Theme,
+)
+from challenges.models.challenges import PHASE_ORDER, Phase
+from innovation.models import Organisation, User
 
 
 def challenges_visible_to(*, user: User) -> QuerySet[Challenge]:
@@ -18,5 +33,159 @@ def challenges_visible_to(*, user: User) -> QuerySet[Challenge]:
         return challenges
     visible = Q(status=Challenge.Status.PUBLISHED)
     if user.is_authenticated:
-        visible |= Q(team__person=user) | Q(site__facilitators=user)
-    return challenges.filter(pk__in=Challenge.objects.filter(visible).values("pk"))
+        # Subqueries rather than joins: no duplicate rows, and a plan that stays cheap on a large site.
+        visible |= Q(pk__in=TeamMembership.objects.filter(person_id=user.pk).values("challenge_id"))
+        visible |= Q(site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id"))
+    return challenges.filter(visible)
+
+
+# --- Pages of the challenges area -------------------------------------------------
+
+
+def _visible_count(user: User, prefix: str) -> Count:
+    """Count the challenges under ``prefix`` that ``user`` may see, in the same query."""
+    if user.is_authenticated and user.is_staff:
+        return Count(prefix, distinct=True)
+    return Count(
+        prefix,
+        filter=Q(**{f"{prefix}__in": challenges_visible_to(user=user).values("pk")}),
+        distinct=True,
+    )
+
+
+def editions_with_counts(*, user: User) -> QuerySet[Edition]:
+    return Edition.objects.select_related("organiser").annotate(
+        site_count=Count("sites", distinct=True), challenge_count=_visible_count(user, "sites__challenges")
+    )
+
+
+def edition_for_page(*, edition_id: int, user: User) -> Edition:
+    """An edition with its sites and themes, each with the number of challenges ``user`` may see."""
+    edition = get_object_or_404(Edition.objects.select_related("organiser"), pk=edition_id)
+    edition.site_list = list(
+        edition.sites.annotate(challenge_count=_visible_count(user, "challenges"))
+        .order_by("place")
+        .prefetch_related(Prefetch("facilitators", queryset=User.objects.order_by("display_name", "email")))
+    )
+    edition.theme_list = list(
+        edition.themes.annotate(challenge_count=_visible_count(user, "challenges")).order_by("position", "title")
+    )
+    return edition
+
+
+def edition_themes(*, edition_id: int) -> QuerySet[Theme]:
+    return Theme.objects.filter(edition_id=edition_id).order_by("position", "title")
+
+
+def site_for_page(*, site_id: int) -> Site:
+    return get_object_or_404(Site.objects.select_related("edition"), pk=site_id)
+
+
+@dataclass(frozen=True)
+class SiteFilters:
+    theme: int | None = None
+    phase: str = ""
+    organisation: int | None = None
+    search: str = ""
+
+
+def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet[Challenge]:
+    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory)."""
+    challenges = (
+        challenges_visible_to(user=user).filter(site=site).select_related("theme", "organisation").order_by("number")
+    )
+    if filters.theme:
+        challenges = challenges.filter(theme_id=filters.theme)
+    if filters.phase:
+        challenges = challenges.filter(phase=filters.phase)
+    if filters.organisation:
+        challenges = challenges.filter(organisation_id=filters.organisation)
+    if filters.search:
+        words = filters.search.split()
+        for word in words[:8]:
+            challenges = challenges.filter(
+                Q(question__icontains=word) | Q(subject__icontains=word) | Q(territory__icontains=word)
+            )
+    return challenges
+
+
+def site_organisations(*, site: Site) -> QuerySet[Organisation]:
+    """The organisations that own a challenge of the site (for the filter)."""
+    return Organisation.objects.filter(pk__in=Challenge.objects.filter(site=site).values("organisation_id")).order_by(
+        "name"
+    )
+
+
+def organisation_names(*, limit: int = 500) -> list[str]:
+    """Names offered while typing a challenge's owner organisation."""
+    return list(Organisation.objects.order_by("name").values_list("name", flat=True)[:limit])
+
+
+def challenge_visible(*, user: User, challenge_id: int) -> Challenge:
+    """The challenge, if ``user`` may see it (else 404), with its site and edition."""
+    return get_object_or_404(
+        challenges_visible_to(user=user).select_related("site__edition", "organisation", "theme"), pk=challenge_id
+    )
+
+
+def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
+    """Everything the challenge page shows, in a fixed number of queries."""
+    challenge = get_object_or_404(
+        challenges_visible_to(user=user)
+        .select_related("site__edition", "organisation", "theme")
+        .prefetch_related(
+            Prefetch(
+                "team",
+                queryset=TeamMembership.objects.select_related("person__organisation").order_by(
+                    "role", "person__display_name", "id"
+                ),
+            ),
+            # Explicit orderings on local columns: the models' default orderings start with "challenge",
+            # which would join challenge, site and edition into every prefetch query.
+            Prefetch(
+                "reformulations",
+                queryset=QuestionReformulation.objects.select_related("author").order_by("created_at", "id"),
+            ),
+            Prefetch("links", queryset=ChallengeLink.objects.order_by("id")),
+            Prefetch("attachments", queryset=ChallengeAttachment.objects.order_by("id")),
+            Prefetch("phase_contents", queryset=PhaseContent.objects.order_by("id")),
+        ),
+        pk=challenge_id,
+    )
+    if user.is_authenticated:
+        # Prime the per-object cache of challenges.rules with the prefetched team: no query per permission.
+        roles = {membership.person_id: membership.role for membership in challenge.team.all()}
+        challenge.__dict__["_team_roles"] = {user.pk: roles.get(user.pk)}
+    return challenge
+
+
+@dataclass
+class PhaseStep:
+    phase: str
+    label: str
+    state: str  # "done", "current" or "upcoming"
+    content: PhaseContent | None
+    attachments: list[ChallengeAttachment] = field(default_factory=list)
+
+
+def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
+    """The five phases in order, each with its content and files (from the prefetched rows)."""
+    contents = {content.phase: content for content in challenge.phase_contents.all()}
+    files: dict[str, list[ChallengeAttachment]] = {}
+    for attachment in challenge.attachments.all():
+        files.setdefault(attachment.phase, []).append(attachment)
+    current = PHASE_ORDER.index(challenge.phase)
+    return [
+        PhaseStep(
+            phase=phase,
+            label=str(Phase(phase).label),
+            state="done" if index < current else "current" if index == current else "upcoming",
+            content=contents.get(phase),
+            attachments=files.get(phase, []),
+        )
+        for index, phase in enumerate(PHASE_ORDER)
+    ]
+
+
+def challenge_audit_entries(*, challenge: Challenge) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(challenge=challenge).select_related("actor").order_by("-created_at", "-id")

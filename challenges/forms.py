@@ -1,0 +1,253 @@
+"""Forms of the facilitator pages. They parse and check input; the services hold the rules and do the writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import Challenge, ChallengeAttachment, Site, TeamMembership, Theme
+from challenges.models.challenges import Phase
+from challenges.selectors.challenges import SiteFilters
+from challenges.services.challenges import AttachmentInput, LinkInput, attachment_check
+
+ACCEPT_ATTACHMENTS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+
+
+def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` next to the fields it names (or above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class ChallengeForm(forms.ModelForm):
+    """The description of a challenge. The question is set here on creation only: later it is reformulated."""
+
+    organisation_name = forms.CharField(
+        label=_("Owner organisation"),
+        max_length=200,
+        help_text=_("For example “Ville de Rennes”. A new name creates the organisation."),
+        widget=forms.TextInput(attrs={"list": "organisation-names", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Challenge
+        fields = [
+            "number",
+            "question",
+            "subject",
+            "organisation_name",
+            "theme",
+            "territory",
+            "territory_communes",
+            "territory_inhabitants",
+            "stakes",
+            "stakeholders",
+            "users",
+            "obstacles",
+            "levers",
+        ]
+        widgets = {
+            "stakes": forms.Textarea(attrs={"rows": 3}),
+            "stakeholders": forms.Textarea(attrs={"rows": 3}),
+            "users": forms.Textarea(attrs={"rows": 3}),
+            "obstacles": forms.Textarea(attrs={"rows": 3}),
+            "levers": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"users": _("Service users")}
+        help_texts = {
+            "stakes": _("Markdown: **bold**, *italic*, lists with “-”."),
+            "stakeholders": _("Markdown."),
+            "users": _("Markdown."),
+            "obstacles": _("Markdown."),
+            "levers": _("Markdown."),
+        }
+
+    def __init__(self, *args: Any, site: Site, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.site = site
+        self.fields["number"].widget.attrs.update({"min": 1, "max": 32767})
+        self.fields["theme"].queryset = Theme.objects.filter(edition_id=site.edition_id)
+        self.fields["theme"].error_messages["invalid_choice"] = _("Choose a theme of this edition.")
+        if self.instance.pk:
+            self.fields["organisation_name"].initial = self.instance.organisation.name
+            del self.fields["question"]
+        else:
+            self.fields["question"].error_messages["required"] = _("Write the working question of the challenge.")
+            self.fields["question"].widget.attrs["placeholder"] = _("How might we … ?")
+
+    def description(self) -> dict[str, Any]:
+        """The cleaned fields of the challenge, for the service."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "organisation_name"}
+
+
+class FigureForm(forms.Form):
+    label = forms.CharField(label=_("Figure"), max_length=100, required=False)
+    value = forms.CharField(label=_("Value"), max_length=100, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        label, value = (cleaned.get("label") or "").strip(), (cleaned.get("value") or "").strip()
+        if bool(label) != bool(value):
+            raise ValidationError(_("Give both the figure and its value."))
+        return cleaned
+
+
+class LinkForm(forms.Form):
+    title = forms.CharField(label=_("Link title"), max_length=200, required=False)
+    url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("title") and not cleaned.get("url") and "url" not in self.errors:
+            self.add_error("url", _("Give the address of the link."))
+        return cleaned
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("File title"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, image or office document, 10 MB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTACHMENTS}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            attachment_check(file=upload)
+        return upload
+
+
+FigureFormSet = formset_factory(FigureForm, extra=3, max_num=30, validate_max=True)
+LinkFormSet = formset_factory(LinkForm, extra=2, max_num=30, validate_max=True)
+AttachmentFormSet = formset_factory(AttachmentForm, extra=2, max_num=10, validate_max=True)
+
+
+def figures_from(formset: forms.BaseFormSet) -> list[dict[str, str]]:
+    return [
+        {"label": f.cleaned_data["label"].strip(), "value": f.cleaned_data["value"].strip()}
+        for f in formset.forms
+        if f.cleaned_data.get("label")
+    ]
+
+
+def links_from(formset: forms.BaseFormSet) -> list[LinkInput]:
+    return [
+        LinkInput(title=f.cleaned_data.get("title") or f.cleaned_data["url"], url=f.cleaned_data["url"])
+        for f in formset.forms
+        if f.cleaned_data.get("url")
+    ]
+
+
+def attachments_from(formset: forms.BaseFormSet, *, phase: str = "") -> list[AttachmentInput]:
+    return [
+        AttachmentInput(
+            title=f.cleaned_data.get("title") or f.cleaned_data["file"].name, file=f.cleaned_data["file"], phase=phase
+        )
+        for f in formset.forms
+        if f.cleaned_data.get("file")
+    ]
+
+
+class RemoveAttachmentsForm(forms.Form):
+    remove = forms.ModelMultipleChoiceField(
+        label=_("Remove these files"),
+        queryset=ChallengeAttachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, challenge: Challenge, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].queryset = challenge.attachments.all()
+
+
+class PhaseContentForm(forms.Form):
+    text = forms.CharField(label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    learnings = forms.CharField(label=_("What was learnt"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+    LABELS = {
+        Phase.IDEATION: _("Key ideas"),
+        Phase.SELECTED_IDEA: _("Selected idea"),
+        Phase.PROTOTYPE: _("Description of the prototype"),
+        Phase.TEST: _("How the prototype was tested"),
+        Phase.DEBRIEF: _("Conclusions"),
+    }
+
+    def __init__(self, *args: Any, phase: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = self.LABELS[Phase(phase)]
+        self.fields["text"].help_text = _("Markdown.")
+        if phase != Phase.TEST:
+            del self.fields["learnings"]
+        else:
+            self.fields["learnings"].help_text = _("Markdown.")
+
+
+class MovePhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Current phase"), choices=Phase.choices)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Challenge.Status.choices)
+
+
+class ReformulateForm(forms.Form):
+    question = forms.CharField(
+        label=_("New working question"),
+        max_length=500,
+        error_messages={"required": _("Write the new question.")},
+        widget=forms.TextInput(attrs={"placeholder": _("How might we … ?")}),
+    )
+    reason = forms.CharField(
+        label=_("Why does the question change?"),
+        max_length=2000,
+        error_messages={"required": _("Say why the question changes.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TeamInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    display_name = forms.CharField(
+        label=_("Name"), max_length=150, required=False, help_text=_("For a person who has no account yet.")
+    )
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=TeamMembership.Role.choices, initial=TeamMembership.Role.OWNER)
+
+
+class SiteFilterForm(forms.Form):
+    """Parses the filters of a site page; an unknown value is ignored rather than shown as an error."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, required=False, empty_value=None)
+    phase = forms.ChoiceField(label=_("Phase"), choices=[("", _("All phases")), *Phase.choices], required=False)
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, themes: list[Theme], organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", ""), *((theme.pk, theme.title) for theme in themes)]
+        self.fields["organisation"].choices = [("", ""), *organisations]
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in list(self.errors):  # drop what does not parse: the page shows every challenge instead
+            self.cleaned_data.pop(name, None)
+        self._errors = {}
+
+    def filters(self) -> SiteFilters:
+        data = self.cleaned_data
+        return SiteFilters(
+            theme=data.get("theme"),
+            phase=data.get("phase") or "",
+            organisation=data.get("organisation"),
+            search=(data.get("q") or "").strip(),
+        )

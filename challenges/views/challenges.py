@@ -1,0 +1,295 @@
+"""Facilitator and reading pages of one challenge: create, edit, publish, phases, question, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from challenges import forms
+from challenges.models import AuditEntry, Challenge, Site, TeamMembership
+from challenges.models.challenges import PHASE_ORDER, Phase
+from challenges.selectors import challenges as selectors
+from challenges.services import challenges as services
+
+
+def challenge_checked(request: HttpRequest, challenge_id: int, perm: str | None = None) -> Challenge:
+    """The challenge if the user may see it (else 404) and, when ``perm`` is given, has it (else 403)."""
+    challenge = selectors.challenge_visible(user=request.user, challenge_id=challenge_id)
+    if perm and not request.user.has_perm(perm, challenge):
+        raise PermissionDenied
+    return challenge
+
+
+def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
+    return render(
+        request,
+        "challenges/challenge_detail.html",
+        {
+            "challenge": challenge,
+            "timeline": selectors.challenge_timeline(challenge=challenge),
+            "documents": [a for a in challenge.attachments.all() if not a.phase],
+            "move_form": forms.MovePhaseForm(initial={"phase": challenge.phase}),
+        },
+    )
+
+
+def _form_context(site: Site, challenge: Challenge | None, data=None, files=None) -> dict:
+    instance = challenge or Challenge(site=site)
+    context = {
+        "site": site,
+        "challenge": challenge,
+        "form": forms.ChallengeForm(data, files, instance=instance, site=site),
+        "figures": forms.FigureFormSet(
+            data, prefix="figures", initial=list(challenge.territory_figures) if challenge else None
+        ),
+        "links": forms.LinkFormSet(
+            data,
+            prefix="links",
+            initial=[{"title": link.title, "url": link.url} for link in challenge.links.all()] if challenge else None,
+        ),
+        "files": forms.AttachmentFormSet(data, files, prefix="files"),
+        "organisation_names": selectors.organisation_names(),
+    }
+    if challenge:
+        context["remove_form"] = forms.RemoveAttachmentsForm(data, challenge=challenge, prefix="existing")
+    return context
+
+
+def _all_valid(context: dict) -> bool:
+    parts = [context["form"], context["figures"], context["links"], context["files"]]
+    if "remove_form" in context:
+        parts.append(context["remove_form"])
+    results = [part.is_valid() for part in parts]  # validate every part, so every error shows at once
+    return all(results)
+
+
+@login_required
+def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = get_object_or_404(Site.objects.select_related("edition"), pk=site_id)
+    if not request.user.has_perm("challenges.add_challenge", site):
+        raise PermissionDenied
+    if request.method == "POST":
+        context = _form_context(site, None, request.POST, request.FILES)
+        if _all_valid(context):
+            form = context["form"]
+            try:
+                challenge = services.challenge_create(
+                    site=site,
+                    author=request.user,
+                    organisation=form.cleaned_data["organisation_name"],
+                    fields={**form.description(), "territory_figures": forms.figures_from(context["figures"])},
+                    links=forms.links_from(context["links"]),
+                    attachments=forms.attachments_from(context["files"]),
+                )
+            except ValidationError as error:
+                forms.form_add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Challenge %(number)s is created, as a draft.") % {"number": challenge.number}
+                )
+                return redirect("challenges:challenge_detail", challenge.pk)
+    else:
+        context = _form_context(site, None)
+        next_number = (site.challenges.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        context["form"].initial["number"] = next_number
+    return render(request, "challenges/challenge_form.html", context, status=200)
+
+
+@login_required
+def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = challenge_checked(request, challenge_id, "challenges.change_challenge")
+    if request.method == "POST":
+        context = _form_context(challenge.site, challenge, request.POST, request.FILES)
+        if _all_valid(context):
+            form = context["form"]
+            try:
+                services.challenge_update(
+                    challenge=challenge,
+                    actor=request.user,
+                    organisation=form.cleaned_data["organisation_name"],
+                    fields={**form.description(), "territory_figures": forms.figures_from(context["figures"])},
+                    links=forms.links_from(context["links"]),
+                    attachments=forms.attachments_from(context["files"]),
+                    removed_attachment_ids=[a.pk for a in context["remove_form"].cleaned_data["remove"]],
+                )
+            except ValidationError as error:
+                forms.form_add_service_errors(form, error)
+            else:
+                messages.success(request, _("The challenge is saved."))
+                return redirect("challenges:challenge_detail", challenge.pk)
+    else:
+        context = _form_context(challenge.site, challenge)
+    return render(request, "challenges/challenge_form.html", context)
+
+
+@login_required
+@require_POST
+def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = challenge_checked(request, challenge_id, "challenges.publish_challenge")
+    form = forms.StatusForm(request.POST)
+    if form.is_valid():
+        services.challenge_set_status(challenge=challenge, actor=request.user, status=form.cleaned_data["status"])
+        if challenge.is_published:
+            messages.success(request, _("The challenge is published: everybody can read it."))
+        else:
+            messages.success(request, _("The challenge is a draft again: only its team and facilitators see it."))
+    else:
+        messages.error(request, _("Unknown status."))
+    return redirect("challenges:challenge_detail", challenge.pk)
+
+
+@login_required
+@require_POST
+def challenge_move_phase(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = challenge_checked(request, challenge_id, "challenges.move_phase")
+    form = forms.MovePhaseForm(request.POST)
+    if form.is_valid():
+        services.challenge_move_phase(challenge=challenge, actor=request.user, phase=form.cleaned_data["phase"])
+        messages.success(
+            request, _("The challenge is now in the “%(phase)s” phase.") % {"phase": challenge.get_phase_display()}
+        )
+    else:
+        messages.error(request, _("Unknown phase."))
+    return redirect("challenges:challenge_detail", challenge.pk)
+
+
+@login_required
+def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> HttpResponse:
+    if phase not in PHASE_ORDER:
+        raise Http404
+    challenge = challenge_checked(request, challenge_id, "challenges.change_challenge")
+    content = challenge.phase_contents.filter(phase=phase).first()
+    initial = {"text": content.text, "learnings": content.learnings} if content else {}
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = forms.PhaseContentForm(data, phase=phase, initial=initial)
+    uploads = forms.AttachmentFormSet(data, files, prefix="files")
+    valid = [form.is_valid(), uploads.is_valid()]  # both, so that every error shows at once
+    if request.method == "POST" and all(valid):
+        try:
+            services.phase_content_update(
+                challenge=challenge,
+                actor=request.user,
+                phase=phase,
+                text=form.cleaned_data["text"],
+                learnings=form.cleaned_data.get("learnings", ""),
+                attachments=forms.attachments_from(uploads, phase=phase),
+            )
+        except ValidationError as error:
+            forms.form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The “%(phase)s” phase is saved.") % {"phase": Phase(phase).label})
+            return redirect(reverse("challenges:challenge_detail", args=[challenge.pk]) + f"#phase-{phase}")
+    return render(
+        request,
+        "challenges/phase_form.html",
+        {
+            "challenge": challenge,
+            "phase": phase,
+            "phase_label": Phase(phase).label,
+            "form": form,
+            "files": uploads,
+            "existing": challenge.attachments.filter(phase=phase),
+        },
+    )
+
+
+@login_required
+def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = challenge_checked(request, challenge_id, "challenges.reformulate_question")
+    form = forms.ReformulateForm(request.POST or None, initial={"question": challenge.question})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_reformulate_question(
+                challenge=challenge,
+                author=request.user,
+                question=form.cleaned_data["question"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            forms.form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The question is reformulated; the previous one is kept in its history."))
+            return redirect("challenges:challenge_detail", challenge.pk)
+    return render(request, "challenges/reformulate_form.html", {"challenge": challenge, "form": form})
+
+
+AUDIT_ORDER = ["phase", "status", "person", "email", "role", *services.DESCRIPTION_FIELDS, "organisation", "links"]
+AUDIT_LABELS = {
+    "phase": gettext_lazy("phase"),
+    "users": gettext_lazy("service users"),
+    "organisation": gettext_lazy("owner organisation"),
+    "links": gettext_lazy("links"),
+    "attachment": gettext_lazy("attachment"),
+    "person": gettext_lazy("person"),
+    "email": gettext_lazy("e-mail address"),
+    "role": gettext_lazy("role"),
+    "reason": gettext_lazy("reason"),
+    "text": gettext_lazy("content"),
+    "learnings": gettext_lazy("what was learnt"),
+}
+
+
+def _audit_value(field: str, value):
+    if value is None or value == "" or value == []:
+        return None
+    choices = {"phase": Phase, "status": Challenge.Status, "role": TeamMembership.Role}
+    if field in choices and value in choices[field].values:
+        return choices[field](value).label
+    if isinstance(value, list):
+        return "; ".join(
+            f"{item.get('label')} : {item.get('value')}" if isinstance(item, dict) else str(item) for item in value
+        )
+    return value
+
+
+def _audit_rows(entry: AuditEntry) -> list[dict]:
+    rows = []
+    fields = sorted(entry.changes, key=lambda name: (AUDIT_ORDER.index(name) if name in AUDIT_ORDER else 99, name))
+    for field in fields:
+        before, after = entry.changes[field]
+        if _audit_value(field, before) is None and _audit_value(field, after) is None:
+            continue
+        if field in AUDIT_LABELS:
+            label = AUDIT_LABELS[field]
+        else:
+            try:
+                label = Challenge._meta.get_field(field).verbose_name
+            except FieldDoesNotExist:
+                label = field
+        rows.append({"label": label, "before": _audit_value(field, before), "after": _audit_value(field, after)})
+    return rows
+
+
+@login_required
+def challenge_history(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = challenge_checked(request, challenge_id, "challenges.view_history")
+    page = Paginator(selectors.challenge_audit_entries(challenge=challenge), 50).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.rows = _audit_rows(entry)
+    return render(request, "challenges/challenge_history.html", {"challenge": challenge, "page": page})
+
+
+def attachment_download(request: HttpRequest, challenge_id: int, attachment_id: int) -> FileResponse:
+    """A file of a challenge, for whoever may see the challenge (drafts' files stay private)."""
+    challenge = challenge_checked(request, challenge_id)
+    attachment = get_object_or_404(challenge.attachments.all(), pk=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    inline = attachment.content_type == "application/pdf" or attachment.content_type.startswith("image/")
+    return FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type or "application/octet-stream",
+    )

@@ -1,0 +1,54 @@
+"""Reading pages of editions and sites: the home of the challenges area, an edition, a site's challenges."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from challenges.forms import SiteFilterForm
+from challenges.models.challenges import Phase
+from challenges.selectors import challenges as selectors
+
+PAGE_SIZE = 20
+# Buttons other capabilities add to a site page (the spreadsheet import): the first template that exists.
+SITE_ACTION_TEMPLATES = ["challenges/imports/_site_import_link.html", "challenges/_empty.html"]
+
+
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = selectors.editions_with_counts(user=request.user)
+    return render(request, "challenges/edition_list.html", {"editions": editions})
+
+
+def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = selectors.edition_for_page(edition_id=edition_id, user=request.user)
+    return render(request, "challenges/edition_detail.html", {"edition": edition})
+
+
+def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = selectors.site_for_page(site_id=site_id)
+    themes = list(selectors.edition_themes(edition_id=site.edition_id))
+    organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
+    form = SiteFilterForm(request.GET or None, themes=themes, organisations=organisations)
+    filters = selectors.SiteFilters()
+    if form.is_bound and form.is_valid():
+        filters = form.filters()
+    challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
+    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "challenges/site_detail.html",
+        {
+            "site": site,
+            "themes": themes,
+            "organisations": organisations,
+            "phases": Phase.choices,
+            "current": filters,
+            "page": page,
+            "filtered": filters != selectors.SiteFilters(),
+            "query": query.urlencode(),
+            "site_action_templates": SITE_ACTION_TEMPLATES,
+        },
+    )
