@@ -11,10 +11,9 @@ from challenges.models.challenges import Phase
 from challenges.selectors import challenges as selectors
 
 PAGE_SIZE = 20
+
+
 # Buttons other capabilities add to a site page (the spreadsheet import): the first template that exists.
-SITE_ACTION_TEMPLATES = ["challenges/imports/_site_import_link.html", "challenges/_empty.html"]
-
-
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = selectors.editions_with_counts(user=request.user)
     return render(request, "challenges/edition_list.html", {"editions": editions})
@@ -49,6 +48,5 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
             "page": page,
             "filtered": filters != selectors.SiteFilters(),
             "query": query.urlencode(),
-            "site_action_templates": SITE_ACTION_TEMPLATES,
         },
     )
