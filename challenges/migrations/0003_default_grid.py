@@ -10,9 +10,26 @@ def create_default_grid(apps, schema_editor):
 
 
 def remove_default_grid(apps, schema_editor):
+    """Remove the default grid and what was scored on it, leaves first.
+
+    Rows are deleted without the cascade collector: while unapplying, the historical
+    models cannot follow the grid's self-reference (``based_on``).
+    """
     from challenges.services.grids import DEFAULT_LINEAGE
 
-    apps.get_model("challenges", "Grid").objects.filter(lineage=DEFAULT_LINEAGE).delete()
+    def model(name):
+        return apps.get_model("challenges", name)
+
+    db = schema_editor.connection.alias
+    grids = model("Grid").objects.using(db).filter(lineage=DEFAULT_LINEAGE)
+    grid_ids = list(grids.values_list("pk", flat=True))
+    model("Answer").objects.using(db).filter(assessment__grid_id__in=grid_ids)._raw_delete(db)
+    model("Answer").objects.using(db).filter(criterion__step__grid_id__in=grid_ids)._raw_delete(db)
+    model("Assessment").objects.using(db).filter(grid_id__in=grid_ids)._raw_delete(db)
+    model("Grid").objects.using(db).filter(based_on_id__in=grid_ids).update(based_on=None)
+    model("Criterion").objects.using(db).filter(step__grid_id__in=grid_ids)._raw_delete(db)
+    model("GridStep").objects.using(db).filter(grid_id__in=grid_ids)._raw_delete(db)
+    model("Grid").objects.using(db).filter(pk__in=grid_ids)._raw_delete(db)
 
 
 class Migration(migrations.Migration):
