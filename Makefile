@@ -67,7 +67,7 @@ format: install
 ## make bench: speed and memory measurements, printed as a table (not timed tests)
 bench: install
 	@$(detect_services) \
-	$(BIN)/python -m tests.perf.bench
+	$(BIN)/python -m tests.perf.bench $(BENCH)
 
 ## make messages: extract the strings to translate and compile the catalogues (needs gettext)
 messages: install
