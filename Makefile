@@ -27,6 +27,7 @@ endef
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@test -f .env || printf '# Development settings of this checkout (see README, Configuration).\nDEBUG=1\n' > .env
 	@touch $(STAMP)
 
 install: $(STAMP)

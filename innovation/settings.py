@@ -12,6 +12,7 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 from innovation.env import (
     SettingsError,
@@ -26,6 +27,10 @@ from innovation.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A development checkout keeps its variables in .env (written by `make install` with DEBUG=1);
+# variables already in the environment win. Production images have no .env.
+load_dotenv(BASE_DIR / ".env", override=False)
 
 DEBUG = env_bool("DEBUG", False)
 
