@@ -13,7 +13,6 @@ from challenges.selectors import challenges as selectors
 PAGE_SIZE = 20
 
 
-# Buttons other capabilities add to a site page (the spreadsheet import): the first template that exists.
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = selectors.editions_with_counts(user=request.user)
     return render(request, "challenges/edition_list.html", {"editions": editions})
