@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from challenges.admin import PublicContentAdminMixin
 from innovation.models import Export, Invitation, Notification, NotificationPreference, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PublicContentAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "territory", "people_count"]
     list_filter = ["kind"]
     search_fields = ["name", "territory"]
@@ -22,7 +23,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PublicContentAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "job_title", "organisation", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "language", "organisation__kind"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from challenges.models import (
@@ -126,6 +128,20 @@ def challenge_visible(*, user: User, challenge_id: int) -> Challenge:
     return get_object_or_404(
         challenges_visible_to(user=user).select_related("site__edition", "organisation", "theme"), pk=challenge_id
     )
+
+
+def challenge_public_site_id(*, challenge_id: int) -> int:
+    """The site of a challenge an anonymous visitor may see (a published one), else 404: one query."""
+    site_id = (
+        challenges_visible_to(user=AnonymousUser())
+        .filter(pk=challenge_id)
+        .order_by("pk")
+        .values_list("site_id", flat=True)
+        .first()
+    )
+    if site_id is None:
+        raise Http404
+    return site_id
 
 
 def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from challenges.models import Challenge, Site, Theme
+from challenges.services.cache import site_content_changed
 from innovation.models import Organisation, User
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -472,7 +473,9 @@ def challenges_import(
                 )
                 for result in results
             ]
-            return Challenge.objects.bulk_create(challenges)
+            created_challenges = Challenge.objects.bulk_create(challenges)
+            site_content_changed(site_id=site.pk)
+            return created_challenges
     except IntegrityError:
         # A concurrent write slipped past the checks (an organisation of the same name): say so, row by row.
         results = import_rows_validate(site=site, rows=rows)

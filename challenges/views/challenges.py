@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from challenges import forms
 from challenges.models import AuditEntry, Challenge, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from challenges.selectors import challenges as selectors
+from challenges.services import cache as page_cache
 from challenges.services import challenges as services
 
 
@@ -28,18 +30,34 @@ def challenge_checked(request: HttpRequest, challenge_id: int, perm: str | None 
     return challenge
 
 
-def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def _challenge_page(request: HttpRequest, challenge_id: int) -> dict[str, str]:
+    """The challenge page's title and content, rendered for ``request.user`` (404 if they may not see it)."""
     challenge = selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
-    return render(
-        request,
-        "challenges/challenge_detail.html",
-        {
-            "challenge": challenge,
-            "timeline": selectors.challenge_timeline(challenge=challenge),
-            "documents": [a for a in challenge.attachments.all() if not a.phase],
-            "move_form": forms.MovePhaseForm(initial={"phase": challenge.phase}),
-        },
-    )
+    context = {
+        "challenge": challenge,
+        "timeline": selectors.challenge_timeline(challenge=challenge),
+        "documents": [a for a in challenge.attachments.all() if not a.phase],
+        "move_form": forms.MovePhaseForm(initial={"phase": challenge.phase}),
+    }
+    return {
+        "title": render_to_string("challenges/_challenge_title.html", context, request),
+        "body": render_to_string("challenges/_challenge_body.html", context, request),
+    }
+
+
+def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    if page_cache.public_cache_applies(user=request.user):
+        # Checked on every request, cached or not: a challenge back to draft answers 404 at once.
+        site_id = selectors.challenge_public_site_id(challenge_id=challenge_id)
+        page = page_cache.public_fragment(
+            site_id=site_id,
+            name="challenge",
+            parts=[str(challenge_id)],
+            build=lambda: _challenge_page(request, challenge_id),
+        )
+    else:
+        page = _challenge_page(request, challenge_id)
+    return render(request, "challenges/challenge_detail.html", page)
 
 
 def _form_context(site: Site, challenge: Challenge | None, data=None, files=None) -> dict:

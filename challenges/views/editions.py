@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import urlencode
 
 from challenges.forms import SiteFilterForm
 from challenges.models.challenges import Phase
 from challenges.selectors import challenges as selectors
+from challenges.services import cache as page_cache
 
 PAGE_SIZE = 20
 
@@ -23,8 +26,11 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
     return render(request, "challenges/edition_detail.html", {"edition": edition})
 
 
-def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = selectors.site_for_page(site_id=site_id)
+FILTER_PARAMETERS = ("q", "theme", "phase", "organisation")
+
+
+def _site_listing(request: HttpRequest, site) -> str:
+    """The filters and one page of the site's challenges, rendered (from the query string's filters and page)."""
     themes = list(selectors.edition_themes(edition_id=site.edition_id))
     organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
     form = SiteFilterForm(request.GET or None, themes=themes, organisations=organisations)
@@ -33,11 +39,10 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         filters = form.filters()
     challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
     page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "challenges/site_detail.html",
+    # Only the filters go into the pages' links: the listing is shared by every anonymous visitor.
+    query = urlencode([(name, request.GET[name]) for name in FILTER_PARAMETERS if name in request.GET])
+    return render_to_string(
+        "challenges/_site_listing.html",
         {
             "site": site,
             "themes": themes,
@@ -46,6 +51,19 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
             "current": filters,
             "page": page,
             "filtered": filters != selectors.SiteFilters(),
-            "query": query.urlencode(),
+            "query": query,
         },
+        request,
     )
+
+
+def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = selectors.site_for_page(site_id=site_id)
+    if page_cache.public_cache_applies(user=request.user):
+        parts = [request.GET.get(name, "") for name in (*FILTER_PARAMETERS, "page")]
+        listing = page_cache.public_fragment(
+            site_id=site.pk, name="site", parts=parts, build=lambda: _site_listing(request, site)
+        )
+    else:
+        listing = _site_listing(request, site)
+    return render(request, "challenges/site_detail.html", {"site": site, "listing": listing})
