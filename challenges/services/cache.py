@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -31,6 +32,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 FRAGMENT_TIMEOUT = 10 * 60  # also bounds any change made outside the services (a shell, a raw SQL fix)
 VERSION_TIMEOUT = 7 * 24 * 60 * 60
@@ -43,7 +45,10 @@ def _site_version_key(site_id: int) -> str:
 
 
 def _bump(key: str) -> None:
-    cache.set(key, uuid.uuid4().hex, VERSION_TIMEOUT)
+    try:
+        cache.set(key, uuid.uuid4().hex, VERSION_TIMEOUT)
+    except Exception:  # the cache being down must not fail a write; fragments expire on their own
+        logger.warning("Could not renew the public pages' version %s", key, exc_info=True)
 
 
 def _bump_now_and_on_commit(key: str) -> None:
@@ -81,10 +86,17 @@ def public_fragment(*, site_id: int, name: str, parts: Sequence[str], build: Cal
 
     The key also holds the content versions and the active language.
     """
-    identity = json.dumps([name, site_id, _versions(site_id), get_language(), list(parts)])
-    key = f"{_PREFIX}:{name}:{hashlib.sha256(identity.encode()).hexdigest()}"
-    value = cache.get(key)
+    try:
+        identity = json.dumps([name, site_id, _versions(site_id), get_language(), list(parts)])
+        key = f"{_PREFIX}:{name}:{hashlib.sha256(identity.encode()).hexdigest()}"
+        value = cache.get(key)
+    except Exception:  # with the cache down, the page is rendered for this request, never a 500
+        logger.warning("Public pages' cache unavailable; rendering without it", exc_info=True)
+        return build()
     if value is None:
         value = build()
-        cache.set(key, value, FRAGMENT_TIMEOUT)
+        try:
+            cache.set(key, value, FRAGMENT_TIMEOUT)
+        except Exception:
+            logger.warning("Could not store a public page fragment", exc_info=True)
     return value

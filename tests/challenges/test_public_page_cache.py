@@ -384,3 +384,20 @@ def test_the_content_version_changes_again_when_the_transaction_commits(data, dj
     after = public_fragment(site_id=site_id, name="probe", parts=[], build=build)
 
     assert (during, after) == ("v1", "v2")  # ...is not served after the commit
+
+
+def test_pages_and_writes_survive_a_cache_that_is_down(client, settings, world):
+    # Given a Redis cache that does not answer (changing CACHES rebuilds Django's cache handler)
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    from challenges.services.cache import site_content_changed
+
+    # When a write renews the versions and an anonymous visitor opens the pages
+    site_content_changed(site_id=world["site"].pk)
+    site_page = client.get(reverse("challenges:site_detail", args=[world["site"].pk]))
+    challenge_page = client.get(reverse("challenges:challenge_detail", args=[world["challenge"].pk]))
+
+    # Then nothing fails: the pages are rendered without the cache
+    assert site_page.status_code == 200 and challenge_page.status_code == 200
+    assert world["challenge"].question in challenge_page.content.decode()
