@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 from django.contrib import messages
@@ -64,7 +65,8 @@ def grid_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def grid_update(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     grid = get_object_or_404(Grid, pk=pk)
-    form = GridForm(request.POST or None, instance=Grid.objects.get(pk=grid.pk))
+    # The form validates a copy (validation writes into its instance); the service gets the original.
+    form = GridForm(request.POST or None, instance=copy.copy(grid))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -143,7 +145,7 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
 def step_update(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
-    form = StepForm(request.POST or None, instance=GridStep.objects.get(pk=step.pk))
+    form = StepForm(request.POST or None, instance=copy.copy(step))
     if request.method == "POST" and form.is_valid():
         updated = grid_services.step_update(step=step, by=request.user, **form.cleaned_data)
         _changed_version(request, step.grid, updated.grid)
@@ -199,7 +201,7 @@ def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
 def criterion_update(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     criterion = get_object_or_404(Criterion.objects.select_related("step__grid"), pk=pk)
-    form = CriterionForm(request.POST or None, instance=Criterion.objects.get(pk=criterion.pk))
+    form = CriterionForm(request.POST or None, instance=copy.copy(criterion))
     if request.method == "POST" and form.is_valid():
         updated = grid_services.criterion_update(criterion=criterion, by=request.user, **form.cleaned_data)
         grid = updated.step.grid

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -75,7 +77,8 @@ def edition_create(request: HttpRequest) -> HttpResponse:
 def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=pk)
     _require(request, "challenges.change_edition", edition)
-    form = EditionForm(request.POST if request.method == "POST" else None, instance=Edition.objects.get(pk=pk))
+    # The form validates a copy (validation writes into its instance); the service gets the original.
+    form = EditionForm(request.POST if request.method == "POST" else None, instance=copy.copy(edition))
     if request.method == "POST" and form.is_valid():
         services.edition_update(edition=edition, **_changed_fields(form))
         messages.success(request, _("Edition saved."))
@@ -111,9 +114,7 @@ def site_create(request: HttpRequest, pk: int) -> HttpResponse:
 def site_update(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
     _require(request, "challenges.change_site", site)
-    form = SiteForm(
-        request.POST if request.method == "POST" else None, instance=Site.objects.get(pk=pk), edition=site.edition
-    )
+    form = SiteForm(request.POST if request.method == "POST" else None, instance=copy.copy(site), edition=site.edition)
     if request.method == "POST" and form.is_valid():
         services.site_update(site=site, **_changed_fields(form))
         messages.success(request, _("Site saved."))
@@ -150,7 +151,7 @@ def theme_update(request: HttpRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("edition"), pk=pk)
     _require(request, "challenges.change_edition", theme.edition)
     form = ThemeForm(
-        request.POST if request.method == "POST" else None, instance=Theme.objects.get(pk=pk), edition=theme.edition
+        request.POST if request.method == "POST" else None, instance=copy.copy(theme), edition=theme.edition
     )
     if request.method == "POST" and form.is_valid():
         fields = _changed_fields(form)
