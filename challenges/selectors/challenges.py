@@ -91,10 +91,22 @@ class SiteFilters:
     search: str = ""
 
 
+SITE_ROW_FIELDS = (
+    "site_id", "number", "question", "territory", "phase", "status", "organisation__name", "theme__title",
+)  # fmt: skip
+
+
 def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet[Challenge]:
-    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory)."""
+    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory).
+
+    Only the columns a row of the site page shows are loaded: the long texts stay in the database.
+    """
     challenges = (
-        challenges_visible_to(user=user).filter(site=site).select_related("theme", "organisation").order_by("number")
+        challenges_visible_to(user=user)
+        .filter(site=site)
+        .select_related("theme", "organisation")
+        .only(*SITE_ROW_FIELDS)
+        .order_by("number")
     )
     if filters.theme:
         challenges = challenges.filter(theme_id=filters.theme)

@@ -1,9 +1,9 @@
 """The cache of the public reading pages (a site's challenges, a challenge) for anonymous visitors.
 
 Only anonymous visitors use it: they all see the same thing (published challenges, no action), so a
-fragment rendered for one is right for every other. Signed-in people always get a fresh page.
+page rendered for one is right for every other. Signed-in people always get a fresh page.
 
-A cached fragment's key holds two *content versions*, a random token kept in the cache:
+A cached page is stored with two *content versions*, random tokens kept in the cache:
 
 - one per site, changed by :func:`site_content_changed` whenever something a site page or one of its
   challenge pages shows changes (a challenge, its team, phase contents, reformulations, links,
@@ -12,10 +12,10 @@ A cached fragment's key holds two *content versions*, a random token kept in the
 - one for all sites, changed by :func:`public_content_changed` when data shared between sites changes
   (an edition, a theme, an organisation's or a person's name, any edit through the admin).
 
-A new version makes every older fragment unreachable (they expire after ``FRAGMENT_TIMEOUT``). The
+A new version makes every older page stale (they expire after ``FRAGMENT_TIMEOUT``). The
 version changes when the transaction commits (so a reader never caches the old content under the new
 version) and also at once (so code running inside the transaction, such as a test, reads its own
-writes). A lost or evicted version is replaced by a new random token: it can never match old fragments.
+writes). A lost or evicted version is replaced by a new random token: it can never match old pages.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _site_version_key(site_id: int) -> str:
 def _bump(key: str) -> None:
     try:
         cache.set(key, uuid.uuid4().hex, VERSION_TIMEOUT)
-    except Exception:  # the cache being down must not fail a write; fragments expire on their own
+    except Exception:  # the cache being down must not fail a write; pages expire on their own
         logger.warning("Could not renew the public pages' version %s", key, exc_info=True)
 
 
@@ -71,32 +71,37 @@ def public_cache_applies(*, user) -> bool:
     return not user.is_authenticated
 
 
-def _versions(site_id: int) -> list[str]:
-    keys = [_ALL, _site_version_key(site_id)]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, VERSION_TIMEOUT)
-            found[key] = cache.get(key)
-    return [found[key] for key in keys]
+def _page_key(*, site_id: int, name: str, parts: Sequence[str]) -> str:
+    identity = json.dumps([name, site_id, get_language(), list(parts)])
+    return f"{_PREFIX}:{name}:{hashlib.sha256(identity.encode()).hexdigest()}"
 
 
-def public_fragment(*, site_id: int, name: str, parts: Sequence[str], build: Callable[[], T]) -> T:
-    """The cached ``build()`` for the page ``name`` of ``site_id`` with ``parts`` (filters, page...).
+def public_page(*, site_id: int, name: str, parts: Sequence[str], build: Callable[[], T]) -> T:
+    """The cached ``build()`` of the page ``name`` of ``site_id`` with ``parts`` (filters, page...).
 
-    The key also holds the content versions and the active language.
+    A hit is one round trip to the cache and no query: the entry and the current content versions are
+    read together, and the entry is served only if it was built under exactly these versions. On a miss
+    the versions are read *before* ``build()`` runs, so a write that commits while the page is being
+    built leaves an entry that no later reader accepts. The key also holds the active language.
     """
+    key = _page_key(site_id=site_id, name=name, parts=parts)
+    version_keys = [_ALL, _site_version_key(site_id)]
     try:
-        identity = json.dumps([name, site_id, _versions(site_id), get_language(), list(parts)])
-        key = f"{_PREFIX}:{name}:{hashlib.sha256(identity.encode()).hexdigest()}"
-        value = cache.get(key)
+        found = cache.get_many([*version_keys, key])
+        versions = [found.get(version_key) for version_key in version_keys]
+        entry = found.get(key)
+        if entry is not None and None not in versions and entry[0] == versions:
+            return entry[1]
+        for index, version_key in enumerate(version_keys):
+            if versions[index] is None:  # lost or never set: a new random token, which no old entry holds
+                cache.add(version_key, uuid.uuid4().hex, VERSION_TIMEOUT)
+                versions[index] = cache.get(version_key)
     except Exception:  # with the cache down, the page is rendered for this request, never a 500
         logger.warning("Public pages' cache unavailable; rendering without it", exc_info=True)
         return build()
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, FRAGMENT_TIMEOUT)
-        except Exception:
-            logger.warning("Could not store a public page fragment", exc_info=True)
+    value = build()
+    try:
+        cache.set(key, (versions, value), FRAGMENT_TIMEOUT)
+    except Exception:
+        logger.warning("Could not store a public page", exc_info=True)
     return value

@@ -49,7 +49,7 @@ def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
     if page_cache.public_cache_applies(user=request.user):
         # Checked on every request, cached or not: a challenge back to draft answers 404 at once.
         site_id = selectors.challenge_public_site_id(challenge_id=challenge_id)
-        page = page_cache.public_fragment(
+        page = page_cache.public_page(
             site_id=site_id,
             name="challenge",
             parts=[str(challenge_id)],

@@ -29,8 +29,12 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
 FILTER_PARAMETERS = ("q", "theme", "phase", "organisation")
 
 
-def _site_listing(request: HttpRequest, site) -> str:
-    """The filters and one page of the site's challenges, rendered (from the query string's filters and page)."""
+def _site_page(request: HttpRequest, site_id: int) -> dict[str, str]:
+    """The site page's title and content for ``request.user``: header, filters and one page of challenges.
+
+    Built from the query string's filters and page only (404 if the site does not exist).
+    """
+    site = selectors.site_for_page(site_id=site_id)
     themes = list(selectors.edition_themes(edition_id=site.edition_id))
     organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
     form = SiteFilterForm(request.GET or None, themes=themes, organisations=organisations)
@@ -39,31 +43,32 @@ def _site_listing(request: HttpRequest, site) -> str:
         filters = form.filters()
     challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
     page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Only the filters go into the pages' links: the listing is shared by every anonymous visitor.
+    # Only the filters go into the pages' links: the page is shared by every anonymous visitor.
     query = urlencode([(name, request.GET[name]) for name in FILTER_PARAMETERS if name in request.GET])
-    return render_to_string(
-        "challenges/_site_listing.html",
-        {
-            "site": site,
-            "themes": themes,
-            "organisations": organisations,
-            "phases": Phase.choices,
-            "current": filters,
-            "page": page,
-            "filtered": filters != selectors.SiteFilters(),
-            "query": query,
-        },
-        request,
-    )
+    context = {
+        "site": site,
+        "themes": themes,
+        "organisations": organisations,
+        "phases": Phase.choices,
+        "current": filters,
+        "page": page,
+        "filtered": filters != selectors.SiteFilters(),
+        "query": query,
+    }
+    return {
+        "title": f"{site.place} · {site.edition.title}",
+        "body": render_to_string("challenges/_site_body.html", context, request),
+    }
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = selectors.site_for_page(site_id=site_id)
     if page_cache.public_cache_applies(user=request.user):
-        parts = [request.GET.get(name, "") for name in (*FILTER_PARAMETERS, "page")]
-        listing = page_cache.public_fragment(
-            site_id=site.pk, name="site", parts=parts, build=lambda: _site_listing(request, site)
+        page = page_cache.public_page(
+            site_id=site_id,
+            name="site",
+            parts=[request.GET.get(name, "") for name in (*FILTER_PARAMETERS, "page")],
+            build=lambda: _site_page(request, site_id),
         )
     else:
-        listing = _site_listing(request, site)
-    return render(request, "challenges/site_detail.html", {"site": site, "listing": listing})
+        page = _site_page(request, site_id)
+    return render(request, "challenges/site_detail.html", page)
