@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -13,11 +15,23 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+_converters = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    """This thread's converter: building one (its parser and extensions) costs more than a conversion."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = markdown_lib.Markdown(extensions=["sane_lists", "nl2br"], output_format="html")
+        _converters.markdown = converter
+    return converter.reset()  # nothing from the previous text (link references...) carries over
+
+
 def render_markdown(text: str | None) -> SafeString:
     """Render Markdown to sanitised HTML (headings start at h3: pages own h1 and h2)."""
     if not text:
         return mark_safe("")
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
+    html = _converter().convert(text)
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
     clean = nh3.clean(
         html,

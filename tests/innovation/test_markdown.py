@@ -20,3 +20,23 @@ def test_headings_are_demoted_below_the_page_headings():
 
 def test_empty_text_renders_nothing():
     assert render_markdown(None) == ""
+
+
+def test_nothing_from_one_text_carries_over_to_the_next():
+    # The converter is reused between texts: a link reference defined in one must not resolve in another.
+    with_reference = render_markdown("Voir [le dossier][d].\n\n[d]: https://example.org/dossier")
+    without = render_markdown("Voir [le dossier][d].")
+
+    assert 'href="https://example.org/dossier"' in with_reference
+    assert "example.org" not in without
+
+
+def test_texts_rendered_in_several_threads_stay_apart():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"**Texte {n}**\n\n- point {n}" for n in range(40)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(render_markdown, texts))
+
+    for n, html in enumerate(results):
+        assert f"<strong>Texte {n}</strong>" in html and f"<li>point {n}</li>" in html
