@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import openpyxl
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 
@@ -84,22 +83,9 @@ def test_staff_request_a_site_report_as_xlsx_and_pdf_and_download_both(page, jou
     assert all(challenge.question in text for challenge in challenges)
     assert "Sommaire" in text and "Relève de l’action publique" in text
     folder = ARTIFACTS / "screenshots"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "60",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf_path),
-            str(folder / "report-pdf-page1"),
-        ],
-        check=True,
-    )
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    document[0].render(scale=60 / 72).to_pil().save(folder / "report-pdf-page1.png")
+    document.close()
     assert (folder / "report-pdf-page1.png").stat().st_size > 5000
 
     # Both exports are listed on the reports page, with their e-mails sent
