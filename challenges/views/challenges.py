@@ -30,9 +30,15 @@ def challenge_checked(request: HttpRequest, challenge_id: int, perm: str | None 
     return challenge
 
 
-def _challenge_page(request: HttpRequest, challenge_id: int) -> dict[str, str]:
-    """The challenge page's title and content, rendered for ``request.user`` (404 if they may not see it)."""
-    challenge = selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
+def _challenge_page(request: HttpRequest, challenge_id: int, site_id: int) -> dict[str, str]:
+    """The challenge page's title and content, rendered for ``request.user`` (who may see it)."""
+    challenge = page_cache.site_cached(
+        site_id=site_id,
+        name="challenge-data",
+        parts=[str(challenge_id)],
+        build=lambda: selectors.challenge_for_page(challenge_id=challenge_id),
+    )
+    challenge = selectors.challenge_with_viewer(challenge=challenge, user=request.user)
     context = {
         "challenge": challenge,
         "timeline": selectors.challenge_timeline(challenge=challenge),
@@ -46,17 +52,17 @@ def _challenge_page(request: HttpRequest, challenge_id: int) -> dict[str, str]:
 
 
 def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    if page_cache.public_cache_applies(user=request.user):
-        # Checked on every request, cached or not: a challenge back to draft answers 404 at once.
-        site_id = selectors.challenge_public_site_id(challenge_id=challenge_id)
-        page = page_cache.public_page(
+    # Checked on every request, cached or not: a challenge back to draft answers 404 at once.
+    site_id = selectors.challenge_site_id(user=request.user, challenge_id=challenge_id)
+    if page_cache.whole_page_applies(user=request.user):
+        page = page_cache.site_cached(
             site_id=site_id,
-            name="challenge",
+            name="challenge-page",
             parts=[str(challenge_id)],
-            build=lambda: _challenge_page(request, challenge_id),
+            build=lambda: _challenge_page(request, challenge_id, site_id),
         )
     else:
-        page = _challenge_page(request, challenge_id)
+        page = _challenge_page(request, challenge_id, site_id)
     return render(request, "challenges/challenge_detail.html", page)
 
 

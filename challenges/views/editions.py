@@ -29,12 +29,15 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
 FILTER_PARAMETERS = ("q", "theme", "phase", "organisation")
 
 
-def _site_page(request: HttpRequest, site_id: int) -> dict[str, str]:
-    """The site page's title and content for ``request.user``: header, filters and one page of challenges.
+def _listing_parts(request: HttpRequest) -> list[str]:
+    return [request.GET.get(name, "") for name in (*FILTER_PARAMETERS, "page")]
 
-    Built from the query string's filters and page only (404 if the site does not exist).
+
+def _site_listing(request: HttpRequest, site) -> str:
+    """The filters and one page of the site's challenges that ``request.user`` may see, rendered.
+
+    Built from the query string's filters and page only: it is shared by everyone with the same audience.
     """
-    site = selectors.site_for_page(site_id=site_id)
     themes = list(selectors.edition_themes(edition_id=site.edition_id))
     organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
     form = SiteFilterForm(request.GET or None, themes=themes, organisations=organisations)
@@ -43,7 +46,6 @@ def _site_page(request: HttpRequest, site_id: int) -> dict[str, str]:
         filters = form.filters()
     challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
     page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Only the filters go into the pages' links: the page is shared by every anonymous visitor.
     query = urlencode([(name, request.GET[name]) for name in FILTER_PARAMETERS if name in request.GET])
     context = {
         "site": site,
@@ -55,19 +57,32 @@ def _site_page(request: HttpRequest, site_id: int) -> dict[str, str]:
         "filtered": filters != selectors.SiteFilters(),
         "query": query,
     }
+    return render_to_string("challenges/_site_listing.html", context, request)
+
+
+def _site_page(request: HttpRequest, site_id: int) -> dict[str, str]:
+    """The site page's title and content for ``request.user`` (404 if the site does not exist)."""
+    site = selectors.site_for_page(site_id=site_id)
+    audience = selectors.site_listing_audience(site=site, user=request.user)
+    if audience is None:
+        listing = _site_listing(request, site)
+    else:
+        listing = page_cache.site_cached(
+            site_id=site.pk,
+            name=f"site-listing-{audience}",
+            parts=_listing_parts(request),
+            build=lambda: _site_listing(request, site),
+        )
     return {
         "title": f"{site.place} · {site.edition.title}",
-        "body": render_to_string("challenges/_site_body.html", context, request),
+        "body": render_to_string("challenges/_site_body.html", {"site": site, "listing": listing}, request),
     }
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
-    if page_cache.public_cache_applies(user=request.user):
-        page = page_cache.public_page(
-            site_id=site_id,
-            name="site",
-            parts=[request.GET.get(name, "") for name in (*FILTER_PARAMETERS, "page")],
-            build=lambda: _site_page(request, site_id),
+    if page_cache.whole_page_applies(user=request.user):
+        page = page_cache.site_cached(
+            site_id=site_id, name="site-page", parts=_listing_parts(request), build=lambda: _site_page(request, site_id)
         )
     else:
         page = _site_page(request, site_id)

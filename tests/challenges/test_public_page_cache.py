@@ -16,7 +16,7 @@ from django.urls import reverse
 from challenges.models import Challenge, TeamMembership
 from challenges.services import challenges as services
 from challenges.services import editions, imports, teams
-from challenges.services.cache import public_page
+from challenges.services.cache import site_cached
 from innovation.models import Organisation
 from tests.challenges.factories import ChallengeFactory, SiteFactory, ThemeFactory
 from tests.challenges.import_files import challenge_row, csv_bytes
@@ -310,14 +310,14 @@ def test_a_page_is_built_once_per_version(data, on_commit):
         calls.append(1)
         return f"v{len(calls)}"
 
-    first = public_page(site_id=data["site"].pk, name="probe", parts=["a"], build=build)
-    second = public_page(site_id=data["site"].pk, name="probe", parts=["a"], build=build)
+    first = site_cached(site_id=data["site"].pk, name="probe", parts=["a"], build=build)
+    second = site_cached(site_id=data["site"].pk, name="probe", parts=["a"], build=build)
     with on_commit():
         services.challenge_move_phase(
             challenge=data["published"], actor=data["facilitator"], phase=Challenge.Phase.PROTOTYPE
         )
-    third = public_page(site_id=data["site"].pk, name="probe", parts=["a"], build=build)
-    other_site = public_page(site_id=SiteFactory().pk, name="probe", parts=["a"], build=build)
+    third = site_cached(site_id=data["site"].pk, name="probe", parts=["a"], build=build)
+    other_site = site_cached(site_id=SiteFactory().pk, name="probe", parts=["a"], build=build)
 
     assert (first, second, third, other_site) == ("v1", "v1", "v2", "v3")
 
@@ -379,10 +379,10 @@ def test_the_content_version_changes_again_when_the_transaction_commits(data, dj
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         site_content_changed(site_id=site_id)
         # A reader that caches a page before the commit (it may still see the old rows)...
-        during = public_page(site_id=site_id, name="probe", parts=[], build=build)
+        during = site_cached(site_id=site_id, name="probe", parts=[], build=build)
     for callback in callbacks:
         callback()
-    after = public_page(site_id=site_id, name="probe", parts=[], build=build)
+    after = site_cached(site_id=site_id, name="probe", parts=[], build=build)
 
     assert (during, after) == ("v1", "v2")  # ...is not served after the commit
 
@@ -415,8 +415,104 @@ def test_a_write_that_commits_while_a_page_is_built_leaves_an_entry_no_reader_ac
             site_content_changed(site_id=data["site"].pk)
         return f"v{len(built)}"
 
-    first = public_page(site_id=data["site"].pk, name="probe", parts=[], build=build)
-    second = public_page(site_id=data["site"].pk, name="probe", parts=[], build=build)
-    third = public_page(site_id=data["site"].pk, name="probe", parts=[], build=build)
+    first = site_cached(site_id=data["site"].pk, name="probe", parts=[], build=build)
+    second = site_cached(site_id=data["site"].pk, name="probe", parts=[], build=build)
+    third = site_cached(site_id=data["site"].pk, name="probe", parts=[], build=build)
 
     assert (first, second, third) == ("v1", "v2", "v2")
+
+
+# --- Signed-in people: shared listings and challenge data, their own actions -----------------------------
+
+
+def _logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _challenge_queries(log) -> list[str]:
+    return [sql for sql in log.statements if 'FROM "challenges_challenge"' in sql]
+
+
+def test_signed_in_people_share_the_listing_of_those_who_see_the_same_challenges(data, outsider, staff):
+    other_facilitator = UserFactory()
+    data["site"].facilitators.add(other_facilitator)
+    # The site's facilitators and staff see every challenge; someone on no team sees the published ones.
+    _warm(_logged_in(data["facilitator"]), _site_url(data["site"]))
+    _warm(Client(), _site_url(data["site"]))
+
+    for user, sees_draft in ((other_facilitator, True), (staff, True), (outsider, False)):
+        client = _logged_in(user)
+        _text(client, "/")  # the session and navigation, outside the count
+        log = count_queries(get_ok(client, _site_url(data["site"])))
+        page = _text(client, _site_url(data["site"]))
+
+        assert ("Comment garder un secret ?" in page) is sees_draft, user
+        assert "Comment accueillir les usagers ?" in page
+        assert _challenge_queries(log) == [], log.explain()  # the listing came from the cache
+
+
+def test_a_member_of_a_drafts_team_gets_a_listing_of_their_own(data, contributor):
+    TeamMembership.objects.create(challenge=data["draft"], person=contributor, role=TeamMembership.Role.CONTRIBUTOR)
+    _warm(Client(), _site_url(data["site"]))  # the public listing, without the draft
+    client = _logged_in(contributor)
+
+    page = _text(client, _site_url(data["site"]))
+
+    assert "Comment garder un secret ?" in page
+    assert "Comment garder un secret ?" not in _text(Client(), _site_url(data["site"]))
+
+
+def test_the_actions_and_forms_of_a_page_are_never_shared(data, outsider):
+    url = _challenge_url(data["published"])
+    facilitator_page = _text(_logged_in(data["facilitator"]), url)
+    outsider_page = _text(_logged_in(outsider), url)
+    anonymous_page = _text(Client(), url)
+    site_actions = reverse("challenges:challenge_create", args=[data["site"].pk])
+
+    move = reverse("challenges:challenge_move_phase", args=[data["published"].pk])
+    assert move in facilitator_page
+    assert move not in outsider_page and move not in anonymous_page
+    assert site_actions in _text(_logged_in(data["facilitator"]), _site_url(data["site"]))
+    assert site_actions not in _text(_logged_in(outsider), _site_url(data["site"]))
+    assert "Comment accueillir les usagers ?" in outsider_page
+
+
+def test_a_signed_in_hit_reads_the_challenge_once_for_its_visibility(data):
+    client = _logged_in(data["facilitator"])
+    url = _challenge_url(data["published"])
+    miss = count_queries(get_ok(client, url))
+
+    hit = count_queries(get_ok(client, url))
+
+    assert len(_challenge_queries(hit)) == 1, hit.explain()  # the visibility check, nothing else
+    assert hit.count < miss.count, (miss.explain(), hit.explain())
+    assert not [sql for sql in hit.statements if 'challenges_teammembership"."role' in sql]
+
+
+def test_a_facilitators_edit_shows_at_once_on_their_own_pages(data, on_commit):
+    client = _logged_in(data["facilitator"])
+    challenge = data["published"]
+    _warm(client, _site_url(data["site"]), _challenge_url(challenge), _challenge_url(data["draft"]))
+
+    with on_commit():
+        services.challenge_reformulate_question(
+            challenge=data["draft"],
+            author=data["facilitator"],
+            question="Comment garder un secret mieux gardé ?",
+            reason="Plus précis",
+        )
+        services.challenge_move_phase(challenge=challenge, actor=data["facilitator"], phase=Challenge.Phase.TEST)
+
+    assert "Comment garder un secret mieux gardé ?" in _text(client, _site_url(data["site"]))
+    assert "Comment garder un secret mieux gardé ?" in _text(client, _challenge_url(data["draft"]))
+    assert 'id="phase-test" class="timeline-step timeline-current' in _text(client, _challenge_url(challenge))
+
+
+def test_a_challenge_back_to_draft_answers_404_to_a_signed_in_outsider_at_once(data, outsider):
+    client = _logged_in(outsider)
+    _warm(client, _challenge_url(data["published"]))
+    Challenge.objects.filter(pk=data["published"].pk).update(status=Challenge.Status.DRAFT)  # no cache renewal
+
+    assert client.get(_challenge_url(data["published"])).status_code == 404
