@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, ChallengeAttachment, Site, TeamMembership, Theme
 from challenges.models.challenges import Phase
 from challenges.selectors.challenges import SiteFilters
+from challenges.services import uploads
 from challenges.services.challenges import AttachmentInput, LinkInput, attachment_check
 
 ACCEPT_ATTACHMENTS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
@@ -111,6 +113,8 @@ class LinkForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    """A file and its title. A valid file survives a page that comes back with an error (see ``held``)."""
+
     title = forms.CharField(label=_("File title"), max_length=200, required=False)
     file = forms.FileField(
         label=_("File"),
@@ -118,6 +122,18 @@ class AttachmentForm(forms.Form):
         help_text=_("PDF, image or office document, 10 MB at most."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTACHMENTS}),
     )
+    # The token of a file received with an earlier submission of this page (challenges.services.uploads).
+    held = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, person_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person_id = person_id
+
+    @property
+    def held_name(self) -> str:
+        """The name of the file kept from an earlier submission, to show next to the field."""
+        token = self.data.get(self.add_prefix("held"), "") if self.is_bound else ""
+        return uploads.upload_token_name(token=token) if token else ""
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -125,10 +141,35 @@ class AttachmentForm(forms.Form):
             attachment_check(file=upload)
         return upload
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        token = cleaned.get("held")
+        if token and not cleaned.get("file") and "file" not in self.errors:
+            held = uploads.upload_held(token=token, person_id=self.person_id) if self.person_id else None
+            if held is None:
+                self.add_error("file", _("The file sent earlier is no longer available: choose it again."))
+            else:
+                cleaned["file"] = held
+        return cleaned
+
+    def hold(self) -> None:
+        """Keep a valid file just received, for the next submission of the page (call it when the page fails)."""
+        upload = getattr(self, "cleaned_data", {}).get("file")
+        if not isinstance(upload, UploadedFile) or self.has_error("file") or not self.person_id:
+            return  # nothing received, a refused file, or a file already held
+        self.data = self.data.copy()
+        self.data[self.add_prefix("held")] = uploads.upload_hold(file=upload, person_id=self.person_id)
+
 
 FigureFormSet = formset_factory(FigureForm, extra=3, max_num=30, validate_max=True)
 LinkFormSet = formset_factory(LinkForm, extra=2, max_num=30, validate_max=True)
 AttachmentFormSet = formset_factory(AttachmentForm, extra=2, max_num=10, validate_max=True)
+
+
+def attachments_hold(formset: forms.BaseFormSet) -> None:
+    """Keep the valid files of ``formset``: its page came back with an error (nothing is chosen again)."""
+    for form in formset.forms:
+        form.hold()
 
 
 def figures_from(formset: forms.BaseFormSet) -> list[dict[str, str]]:

@@ -256,6 +256,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "innovation.tasks.exports_purge_expired",
         "schedule": 3600.0,
     },
+    # Files kept from forms that came back with an error (challenges.services.uploads).
+    "held-uploads-sweep": {
+        "task": "challenges.tasks.held_uploads_sweep",
+        "schedule": 3600.0,
+    },
 }
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5, minimum=1)
 NOTIFICATION_SWEEP_AFTER_SECONDS = env_int("NOTIFICATION_SWEEP_AFTER_SECONDS", 120, minimum=0)

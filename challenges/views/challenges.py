@@ -66,7 +66,7 @@ def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
     return render(request, "challenges/challenge_detail.html", page)
 
 
-def _form_context(site: Site, challenge: Challenge | None, data=None, files=None) -> dict:
+def _form_context(site: Site, challenge: Challenge | None, person_id: int, data=None, files=None) -> dict:
     instance = challenge or Challenge(site=site)
     context = {
         "site": site,
@@ -80,7 +80,7 @@ def _form_context(site: Site, challenge: Challenge | None, data=None, files=None
             prefix="links",
             initial=[{"title": link.title, "url": link.url} for link in challenge.links.all()] if challenge else None,
         ),
-        "files": forms.AttachmentFormSet(data, files, prefix="files"),
+        "files": forms.AttachmentFormSet(data, files, prefix="files", form_kwargs={"person_id": person_id}),
         "organisation_names": selectors.organisation_names(),
     }
     if challenge:
@@ -102,7 +102,7 @@ def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
     if not request.user.has_perm("challenges.add_challenge", site):
         raise PermissionDenied
     if request.method == "POST":
-        context = _form_context(site, None, request.POST, request.FILES)
+        context = _form_context(site, None, request.user.pk, request.POST, request.FILES)
         if _all_valid(context):
             form = context["form"]
             try:
@@ -121,8 +121,9 @@ def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
                     request, _("Challenge %(number)s is created, as a draft.") % {"number": challenge.number}
                 )
                 return redirect("challenges:challenge_detail", challenge.pk)
+        forms.attachments_hold(context["files"])
     else:
-        context = _form_context(site, None)
+        context = _form_context(site, None, request.user.pk)
         next_number = (site.challenges.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         context["form"].initial["number"] = next_number
     return render(request, "challenges/challenge_form.html", context, status=200)
@@ -132,7 +133,7 @@ def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
 def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = challenge_checked(request, challenge_id, "challenges.change_challenge")
     if request.method == "POST":
-        context = _form_context(challenge.site, challenge, request.POST, request.FILES)
+        context = _form_context(challenge.site, challenge, request.user.pk, request.POST, request.FILES)
         if _all_valid(context):
             form = context["form"]
             try:
@@ -150,8 +151,9 @@ def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("The challenge is saved."))
                 return redirect("challenges:challenge_detail", challenge.pk)
+        forms.attachments_hold(context["files"])
     else:
-        context = _form_context(challenge.site, challenge)
+        context = _form_context(challenge.site, challenge, request.user.pk)
     return render(request, "challenges/challenge_form.html", context)
 
 
@@ -195,7 +197,7 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
     initial = {"text": content.text, "learnings": content.learnings} if content else {}
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = forms.PhaseContentForm(data, phase=phase, initial=initial)
-    uploads = forms.AttachmentFormSet(data, files, prefix="files")
+    uploads = forms.AttachmentFormSet(data, files, prefix="files", form_kwargs={"person_id": request.user.pk})
     valid = [form.is_valid(), uploads.is_valid()]  # both, so that every error shows at once
     if request.method == "POST" and all(valid):
         try:
@@ -212,6 +214,8 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
         else:
             messages.success(request, _("The “%(phase)s” phase is saved.") % {"phase": Phase(phase).label})
             return redirect(reverse("challenges:challenge_detail", args=[challenge.pk]) + f"#phase-{phase}")
+    if request.method == "POST":
+        forms.attachments_hold(uploads)
     return render(
         request,
         "challenges/phase_form.html",

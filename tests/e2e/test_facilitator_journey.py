@@ -9,7 +9,7 @@ import pytest
 
 from challenges.models import Challenge
 from innovation.models import Invitation
-from tests.challenges.factories import SiteFactory, ThemeFactory
+from tests.challenges.factories import ChallengeFactory, SiteFactory, ThemeFactory
 from tests.challenges.helpers import PDF_BYTES, PNG_BYTES
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers.browser import assert_no_axe_violations, screenshot
@@ -22,6 +22,7 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     facilitator = UserFactory(email="yann@example.org", display_name="Yann Le Goff")
     site = SiteFactory(place="Rennes", facilitators=[facilitator], edition__title="3e université d’été")
     ThemeFactory(edition=site.edition, title="Coproduire des services publics innovants")
+    ChallengeFactory(site=site, number=2, question="Comment réparer les routes ?")
 
     # Log in through the form.
     page.goto("/accounts/login/")
@@ -42,7 +43,7 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     assert_no_axe_violations(page)
 
     # Every field of the challenge.
-    page.get_by_label("Numéro").fill("3")
+    page.get_by_label("Numéro").fill("2")  # taken: the page comes back with an error
     page.get_by_label("Question de travail").fill("Comment simplifier les inscriptions scolaires ?")
     page.get_by_label("Sujet").fill("Inscriptions à l’école et à la cantine")
     page.get_by_label("Organisation porteuse").fill("Ville de Rennes")
@@ -64,6 +65,14 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
         {"name": "fiche.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
     screenshot(page, "challenge-form-filled")
+    page.get_by_role("button", name="Créer le défi").click()
+    # The number is taken: the message is next to the field, and what was typed and sent is kept.
+    assert page.get_by_text("Le défi 2 existe déjà sur ce site").is_visible()
+    assert page.get_by_test_id("held-file").inner_text().startswith("Reçu : fiche.pdf.")
+    assert page.get_by_label("Leviers").input_value() == "Un portail unique"
+    assert_no_axe_violations(page)
+    screenshot(page, "challenge-form-file-kept")
+    page.get_by_label("Numéro").fill("3")
     page.get_by_role("button", name="Créer le défi").click()
     page.wait_for_url(re.compile(r"/challenges/\d+/$"))
     assert page.get_by_text("Le défi 3 est créé, en brouillon.").is_visible()
