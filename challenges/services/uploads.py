@@ -26,6 +26,14 @@ HOLD_MAX_AGE = timedelta(hours=24)
 _SALT = "challenges.services.uploads.held"
 
 
+def _unsigned(token: str) -> dict | None:
+    """What ``token`` holds, or ``None`` if it was tampered with or is older than :data:`HOLD_MAX_AGE`."""
+    try:
+        return signing.loads(token, salt=_SALT, max_age=HOLD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+
+
 def upload_hold(*, file: File, person_id: int) -> str:
     """Keep ``file`` for ``person_id``; the token that gives it back to them (and nobody else)."""
     name = os.path.basename(file.name or "")
@@ -38,9 +46,8 @@ def upload_hold(*, file: File, person_id: int) -> str:
 
 def upload_held(*, token: str, person_id: int) -> File | None:
     """The file held under ``token`` for ``person_id``, opened; ``None`` if it is not theirs or is gone."""
-    try:
-        held = signing.loads(token, salt=_SALT, max_age=HOLD_MAX_AGE)
-    except signing.BadSignature:  # tampered with, or older than HOLD_MAX_AGE
+    held = _unsigned(token)
+    if held is None:
         return None
     path = held.get("path", "")
     if held.get("person") != person_id or not path.startswith(f"{HELD_DIR}/") or "/" in path[len(HELD_DIR) + 1 :]:
@@ -52,10 +59,8 @@ def upload_held(*, token: str, person_id: int) -> File | None:
 
 def upload_token_name(*, token: str) -> str:
     """The original name of the file behind ``token`` (to show it in the form), or ``""``."""
-    try:
-        return signing.loads(token, salt=_SALT, max_age=HOLD_MAX_AGE).get("name", "")
-    except signing.BadSignature:
-        return ""
+    held = _unsigned(token)
+    return held.get("name", "") if held else ""
 
 
 def held_uploads_sweep(*, now: datetime | None = None) -> int:
