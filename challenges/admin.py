@@ -14,7 +14,6 @@ from challenges.models import (
     TeamMembership,
     Theme,
 )
-from challenges.services.cache import public_content_changed
 
 
 class StaffAdminMixin:
@@ -39,26 +38,6 @@ class StaffAdminMixin:
         return self._is_staff(request)
 
 
-class PublicContentAdminMixin:
-    """Admin edits bypass the services: each one renews every site's public pages in the cache."""
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        public_content_changed()
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)  # the inlines: team, phases, links, files
-        public_content_changed()
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        public_content_changed()
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        public_content_changed()
-
-
 class SiteInline(StaffAdminMixin, admin.TabularInline):
     model = Site
     fields = ["place", "starts_on", "ends_on"]
@@ -73,7 +52,7 @@ class ThemeInline(StaffAdminMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(PublicContentAdminMixin, StaffAdminMixin, admin.ModelAdmin):
+class EditionAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "starts_on", "ends_on", "organiser"]
     list_select_related = ["organiser"]
     search_fields = ["title"]
@@ -82,7 +61,7 @@ class EditionAdmin(PublicContentAdminMixin, StaffAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(PublicContentAdminMixin, StaffAdminMixin, admin.ModelAdmin):
+class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["place", "edition", "starts_on", "ends_on", "challenge_count"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
@@ -98,7 +77,7 @@ class SiteAdmin(PublicContentAdminMixin, StaffAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(PublicContentAdminMixin, StaffAdminMixin, admin.ModelAdmin):
+class ThemeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "edition", "position"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
@@ -144,7 +123,7 @@ class ChallengeAttachmentInline(StaffAdminMixin, admin.TabularInline):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(PublicContentAdminMixin, StaffAdminMixin, admin.ModelAdmin):
+class ChallengeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["number", "question", "site", "organisation", "theme", "phase", "status"]
     list_display_links = ["number", "question"]
     list_filter = ["status", "phase", "site__edition", "site"]

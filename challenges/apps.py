@@ -8,8 +8,11 @@ class ChallengesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Register the app's notification kinds in every process (web, worker, beat): a worker must know
-        # how to render them.
-        import challenges.services.assessments
+        # Every process (web, worker, beat) must know the app's notification kinds and tasks.
         import challenges.services.reminders
-        import challenges.services.teams  # noqa: F401
+        import challenges.services.teams
+        import challenges.tasks  # noqa: F401
+        from challenges import demo
+        from innovation.demo import demo_loader_register
+
+        demo_loader_register(demo.load)

@@ -15,7 +15,6 @@ from django.db import transaction
 
 from challenges.models import Challenge, Edition, PhaseContent, QuestionReformulation, Site, TeamMembership, Theme
 from challenges.models.challenges import PHASE_ORDER
-from challenges.services.cache import public_content_changed
 from innovation.models import Organisation, User
 
 EDITION_TITLE = "3e université d'été de l'innovation publique territoriale"
@@ -526,5 +525,4 @@ def load(*, people: dict[str, User]) -> Edition:
                 new_question=questions[index + 1],
                 defaults={"reason": reason, "author": facilitator},
             )
-    public_content_changed()  # written directly, not through the services: renew the public pages
     return edition

@@ -1,11 +1,9 @@
-"""URLs of editions, sites, challenges, grids and assessments (namespace ``challenges``)."""
+"""URLs of editions, sites, challenges, teams, imports and the staff pages (namespace ``challenges``)."""
 
 from django.urls import path
 
-from challenges.views import assessments as assessment_views
 from challenges.views import challenges as challenge_views
 from challenges.views import editions as edition_views
-from challenges.views import grids as grid_views
 from challenges.views import imports as import_views
 from challenges.views import staff as staff_views
 from challenges.views import team as team_views
@@ -73,36 +71,4 @@ urlpatterns += [
         name="staff_site_facilitator_remove",
     ),
     path("staff/themes/<int:pk>/edit/", staff_views.theme_update, name="staff_theme_update"),
-]
-
-# --- Grids and assessments (issue 4) -----------------------------------------
-urlpatterns += [
-    path("grids/", grid_views.grid_list, name="grid_list"),
-    path("grids/import/", grid_views.grid_import, name="grid_import"),
-    path("grids/<int:pk>/", grid_views.grid_detail, name="grid_detail"),
-    path("grids/<int:pk>/edit/", grid_views.grid_update, name="grid_update"),
-    path("grids/<int:pk>/duplicate/", grid_views.grid_duplicate, name="grid_duplicate"),
-    path("grids/<int:pk>/export/", grid_views.grid_export, name="grid_export"),
-    path("grids/<int:pk>/steps/new/", grid_views.step_create, name="step_create"),
-    path("grids/steps/<int:pk>/edit/", grid_views.step_update, name="step_update"),
-    path("grids/steps/<int:pk>/move/", grid_views.step_move, name="step_move"),
-    path("grids/steps/<int:pk>/delete/", grid_views.step_delete, name="step_delete"),
-    path("grids/steps/<int:pk>/criteria/new/", grid_views.criterion_create, name="criterion_create"),
-    path("grids/criteria/<int:pk>/edit/", grid_views.criterion_update, name="criterion_update"),
-    path("grids/criteria/<int:pk>/move/", grid_views.criterion_move, name="criterion_move"),
-    path("grids/criteria/<int:pk>/delete/", grid_views.criterion_delete, name="criterion_delete"),
-    path("challenges/<int:pk>/assessments/", assessment_views.challenge_assessments, name="challenge_assessments"),
-    path("challenges/<int:pk>/assessments/start/", assessment_views.assessment_start, name="assessment_start"),
-    path("challenges/<int:pk>/assessments/review/", assessment_views.review_start, name="review_start"),
-    path("challenges/<int:pk>/assessments/assign/", assessment_views.peer_review_assign, name="peer_review_assign"),
-    path("assessments/", assessment_views.my_assessments, name="my_assessments"),
-    path("assessments/<int:pk>/", assessment_views.assessment_form, name="assessment_form"),
-    path(
-        "assessments/<int:pk>/criteria/<int:criterion_pk>/",
-        assessment_views.answer_save,
-        name="answer_save",
-    ),
-    path("assessments/<int:pk>/submit/", assessment_views.assessment_submit, name="assessment_submit"),
-    path("assessments/<int:pk>/results/", assessment_views.assessment_results, name="assessment_results"),
-    path("sites/<int:pk>/assessments/", assessment_views.site_assessments, name="site_assessments"),
 ]

@@ -2,12 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from challenges.admin import PublicContentAdminMixin
 from innovation.models import Export, Invitation, Notification, NotificationPreference, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublicContentAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "territory", "people_count"]
     list_filter = ["kind"]
     search_fields = ["name", "territory"]
@@ -23,7 +22,7 @@ class OrganisationAdmin(PublicContentAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(PublicContentAdminMixin, DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "job_title", "organisation", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "language", "organisation__kind"]

@@ -6,3 +6,6 @@ class InnovationConfig(AppConfig):
     name = "innovation"
     verbose_name = _("Défis platform")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        import innovation.tasks  # noqa: F401 - the task names services send (innovation.queue), in every process

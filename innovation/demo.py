@@ -5,6 +5,7 @@ Every loader here is idempotent: running it again updates rather than duplicates
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -43,6 +44,19 @@ DEMO_ORGANISATIONS: tuple[tuple[str, str, str], ...] = (
     ("Région Bretagne", Organisation.Kind.REGION, "Bretagne"),
     ("La Transfo", Organisation.Kind.REGION, "Occitanie"),
 )
+
+
+DemoLoader = Callable[..., object]
+
+# Each app adds the loader of its demo data in its AppConfig.ready(), in the order of INSTALLED_APPS:
+# a loader may rely on what the apps before it loaded.
+DEMO_LOADERS: list[DemoLoader] = []
+
+
+def demo_loader_register(loader: DemoLoader) -> None:
+    """``loader(*, people)`` creates or refreshes an app's demo data; it must be safe to run again."""
+    if loader not in DEMO_LOADERS:
+        DEMO_LOADERS.append(loader)
 
 
 @transaction.atomic

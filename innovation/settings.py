@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "innovation",
     "challenges",
+    "grids",
+    "reports",
     "labs",
 ]
 

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from innovation.services import digests, notifications
+from innovation.services import digests, exports, notifications
 
 
 @shared_task(
@@ -33,25 +33,19 @@ def digests_send() -> int:
     return digests.digests_send(day=timezone.localdate())
 
 
-# --- Exports (issue 5): the reports queue ------------------------------------
+# --- Exports: the reports queue ---------------------------------------------------
 
 
 @shared_task(name="innovation.tasks.export_build", acks_late=True, reject_on_worker_lost=True)
 def export_build(export_id: int) -> bool:
-    from innovation.services import exports
-
     return exports.export_run(export_id=export_id)
 
 
 @shared_task(name="innovation.tasks.exports_sweep")
 def exports_sweep() -> int:
-    from innovation.services import exports
-
     return exports.exports_sweep()
 
 
 @shared_task(name="innovation.tasks.exports_purge_expired")
 def exports_purge_expired() -> int:
-    from innovation.services import exports
-
     return exports.exports_purge_expired()

@@ -20,10 +20,9 @@ urlpatterns = [
     path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),
     path("notifications/preferences/", notifications.notification_preferences, name="notification_preferences"),
     path("", include("challenges.urls")),
+    path("", include("grids.urls")),
     path("labos/", include("labs.urls")),
-    # Reports and exports (issue 5)
-    path("exports/", exports.export_list, name="export_list"),
-    path("exports/new/<str:scope>/<int:pk>/", exports.export_new, name="export_new"),
+    path("exports/", include("reports.urls")),
     path("exports/<int:pk>/", exports.export_detail, name="export_detail"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
     path("exports/<int:pk>/retry/", exports.export_retry, name="export_retry"),

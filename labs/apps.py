@@ -6,3 +6,9 @@ class LabsConfig(AppConfig):
     name = "labs"
     verbose_name = _("Labs and networks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from innovation.demo import demo_loader_register
+        from labs import demo
+
+        demo_loader_register(demo.load)

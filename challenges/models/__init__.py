@@ -1,4 +1,3 @@
-from challenges.models.assessments import Answer, Assessment
 from challenges.models.audit import AuditEntry
 from challenges.models.challenges import (
     Challenge,
@@ -9,19 +8,13 @@ from challenges.models.challenges import (
     TeamMembership,
 )
 from challenges.models.events import Edition, Site, Theme
-from challenges.models.grids import Criterion, Grid, GridStep
 
 __all__ = [
-    "Answer",
-    "Assessment",
     "AuditEntry",
     "Challenge",
     "ChallengeAttachment",
     "ChallengeLink",
-    "Criterion",
     "Edition",
-    "Grid",
-    "GridStep",
     "PhaseContent",
     "QuestionReformulation",
     "Site",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from challenges.models import (
@@ -21,7 +20,6 @@ from challenges.models import (
     Theme,
 )
 from challenges.models.challenges import PHASE_ORDER, Phase
-from challenges.rules import is_site_facilitator
 from innovation.models import Organisation, User
 
 
@@ -130,25 +128,6 @@ def site_organisations(*, site: Site) -> QuerySet[Organisation]:
     )
 
 
-def site_listing_audience(*, site: Site, user: User) -> str | None:
-    """Whose listing of ``site`` ``user`` sees, so that people who see the same challenges share it.
-
-    ``"public"``: the published challenges (anonymous visitors, and people on no draft's team of the
-    site); ``"all"``: every challenge of the site (its facilitators, staff); ``None``: a list of their
-    own (they are on the team of a draft of the site), never shared.
-    """
-    if not user.is_authenticated:
-        return "public"
-    if user.is_staff or is_site_facilitator.test(user, site):  # its per-site cache serves the page's actions
-        return "all"
-    on_a_draft = (
-        TeamMembership.objects.filter(person_id=user.pk, challenge__site=site)
-        .exclude(challenge__status=Challenge.Status.PUBLISHED)
-        .exists()
-    )
-    return None if on_a_draft else "public"
-
-
 def organisation_names(*, limit: int = 500) -> list[str]:
     """Names offered while typing a challenge's owner organisation."""
     return list(Organisation.objects.order_by("name").values_list("name", flat=True)[:limit])
@@ -161,36 +140,18 @@ def challenge_visible(*, user: User, challenge_id: int) -> Challenge:
     )
 
 
-def challenge_site_id(*, user: User, challenge_id: int) -> int:
-    """The site of a challenge that ``user`` may see, else 404: one query, run on every request."""
-    site_id = (
+def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
+    """Everything the challenge page shows, in a fixed number of queries, if ``user`` may see it (else 404)."""
+    challenge = get_object_or_404(
         challenges_visible_to(user=user)
-        .filter(pk=challenge_id)
-        .order_by("pk")
-        .values_list("site_id", flat=True)
-        .first()
-    )
-    if site_id is None:
-        raise Http404
-    return site_id
-
-
-def challenge_for_page(*, challenge_id: int) -> Challenge:
-    """Everything the challenge page shows, in a fixed number of queries, the same for every viewer.
-
-    Visibility is not checked here (see :func:`challenge_site_id`): the result is shared through the
-    public pages' cache. :func:`challenge_with_viewer` then adds what depends on who is looking.
-    """
-    return get_object_or_404(
-        Challenge.objects.select_related("site__edition", "organisation", "theme").prefetch_related(
+        .select_related("site__edition", "organisation", "theme")
+        .prefetch_related(
             Prefetch(
                 "team",
                 queryset=TeamMembership.objects.select_related("person__organisation").order_by(
                     "role", "person__display_name", "id"
                 ),
             ),
-            # Explicit orderings on local columns: the models' default orderings start with "challenge",
-            # which would join challenge, site and edition into every prefetch query.
             Prefetch(
                 "reformulations",
                 queryset=QuestionReformulation.objects.select_related("author").order_by("created_at", "id"),
@@ -201,11 +162,8 @@ def challenge_for_page(*, challenge_id: int) -> Challenge:
         ),
         pk=challenge_id,
     )
-
-
-def challenge_with_viewer(*, challenge: Challenge, user: User) -> Challenge:
-    """Prime the per-object cache of challenges.rules with the prefetched team: no query per permission."""
     if user.is_authenticated:
+        # Prime the per-object cache of challenges.rules with the prefetched team: no query per permission.
         roles = {membership.person_id: membership.role for membership in challenge.team.all()}
         challenge.__dict__["_team_roles"] = {user.pk: roles.get(user.pk)}
     return challenge

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from challenges.models import AuditEntry, Challenge
-from challenges.services.cache import site_content_changed
 from innovation.models import User
 
 
@@ -39,9 +38,6 @@ def audit_record(
     *, challenge: Challenge, actor: User | None, action: str, changes: Mapping[str, Any] | None = None
 ) -> AuditEntry:
     actor = actor if actor is not None and actor.is_authenticated else None
-    # Every write to a challenge (or its team, phases, question, links, files) records an entry here:
-    # the one place that tells the public pages' cache that the challenge's site has changed.
-    site_content_changed(site_id=challenge.site_id)
     return AuditEntry.objects.create(
         challenge=challenge, actor=actor, action=action, changes={k: _plain(v) for k, v in (changes or {}).items()}
     )

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from challenges.models import Edition, Site, Theme
-from challenges.services.cache import public_content_changed, site_content_changed
 from innovation.models import Organisation, User
 from innovation.services import invitations
 
@@ -41,7 +40,6 @@ def edition_update(*, edition: Edition, **fields: object) -> Edition:
             raise TypeError(f"edition_update() got an unexpected field {name!r}")
         setattr(edition, name, value)
     edition.save(update_fields=list(fields))
-    public_content_changed()
     return edition
 
 
@@ -68,7 +66,6 @@ def site_update(*, site: Site, **fields: object) -> Site:
             raise TypeError(f"site_update() got an unexpected field {name!r}")
         setattr(site, name, value)
     site.save(update_fields=list(fields))
-    site_content_changed(site_id=site.pk)
     return site
 
 
@@ -76,7 +73,6 @@ def theme_create(*, edition: Edition, title: str, description: str = "", positio
     if position is None:
         position = Theme.objects.filter(edition=edition).count() + 1
     theme = Theme.objects.create(edition=edition, title=title, description=description, position=position)
-    public_content_changed()  # a new option in the sites' theme filter
     return theme
 
 
@@ -86,7 +82,6 @@ def theme_update(*, theme: Theme, **fields: object) -> Theme:
             raise TypeError(f"theme_update() got an unexpected field {name!r}")
         setattr(theme, name, value)
     theme.save(update_fields=list(fields))
-    public_content_changed()
     return theme
 
 

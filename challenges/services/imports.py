@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from challenges.models import Challenge, Site, Theme
-from challenges.services.cache import site_content_changed
 from innovation.models import Organisation, User
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -474,7 +473,6 @@ def challenges_import(
                 for result in results
             ]
             created_challenges = Challenge.objects.bulk_create(challenges)
-            site_content_changed(site_id=site.pk)
             return created_challenges
     except IntegrityError:
         # A concurrent write slipped past the checks (an organisation of the same name): say so, row by row.

@@ -8,7 +8,6 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +17,6 @@ from challenges import forms
 from challenges.models import AuditEntry, Challenge, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from challenges.selectors import challenges as selectors
-from challenges.services import cache as page_cache
 from challenges.services import challenges as services
 
 
@@ -30,40 +28,15 @@ def challenge_checked(request: HttpRequest, challenge_id: int, perm: str | None 
     return challenge
 
 
-def _challenge_page(request: HttpRequest, challenge_id: int, site_id: int) -> dict[str, str]:
-    """The challenge page's title and content, rendered for ``request.user`` (who may see it)."""
-    challenge = page_cache.site_cached(
-        site_id=site_id,
-        name="challenge-data",
-        parts=[str(challenge_id)],
-        build=lambda: selectors.challenge_for_page(challenge_id=challenge_id),
-    )
-    challenge = selectors.challenge_with_viewer(challenge=challenge, user=request.user)
+def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
     context = {
         "challenge": challenge,
         "timeline": selectors.challenge_timeline(challenge=challenge),
         "documents": [a for a in challenge.attachments.all() if not a.phase],
         "move_form": forms.MovePhaseForm(initial={"phase": challenge.phase}),
     }
-    return {
-        "title": render_to_string("challenges/_challenge_title.html", context, request),
-        "body": render_to_string("challenges/_challenge_body.html", context, request),
-    }
-
-
-def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    # Checked on every request, cached or not: a challenge back to draft answers 404 at once.
-    site_id = selectors.challenge_site_id(user=request.user, challenge_id=challenge_id)
-    if page_cache.whole_page_applies(user=request.user):
-        page = page_cache.site_cached(
-            site_id=site_id,
-            name="challenge-page",
-            parts=[str(challenge_id)],
-            build=lambda: _challenge_page(request, challenge_id, site_id),
-        )
-    else:
-        page = _challenge_page(request, challenge_id, site_id)
-    return render(request, "challenges/challenge_detail.html", page)
+    return render(request, "challenges/challenge_detail.html", context)
 
 
 def _form_context(site: Site, challenge: Challenge | None, person_id: int, data=None, files=None) -> dict:

@@ -8,8 +8,8 @@ life), so a second delivery builds nothing and sends no second e-mail.
 :func:`exports_sweep` re-sends what the broker lost or a killed worker left;
 :func:`exports_purge_expired` deletes the files of expired exports.
 
-What a file contains is decided by a *builder* (see ``BUILDERS``): a function
-``(*, parameters, format, target, progress) -> filename``.
+What a file contains is decided by a *builder* that an app registers with
+:func:`export_builder_register`: a function ``(*, parameters, format, target, progress) -> filename``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.files import File
@@ -28,10 +28,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from innovation.models import Export, User
+from innovation.queue import task_send, task_send_on_commit
 from innovation.services.notifications import notification_create, notification_kind_register
 
 logger = logging.getLogger(__name__)
@@ -39,9 +39,22 @@ T = TypeVar("T")
 
 EXPORT_READY = notification_kind_register(key="export_ready", category="reports", label=_("Your export is ready"))
 
-BUILDERS: dict[str, str] = {
-    "challenges.report": "challenges.services.reports.report_build",
-}
+EXPORT_BUILD_TASK = "innovation.tasks.export_build"
+
+
+class Builder(Protocol):
+    """Writes one export's file to ``target`` and returns the file name to offer; reports its progress."""
+
+    def __call__(self, *, parameters: dict[str, Any], format: str, target: Path, progress: ExportProgress) -> str: ...
+
+
+# Filled by the apps that offer exports, in their AppConfig.ready(): the core imports none of them.
+BUILDERS: dict[str, Builder] = {}
+
+
+def export_builder_register(*, key: str, builder: Builder) -> None:
+    """Make ``builder`` available to export jobs under ``key`` (each job stores its key)."""
+    BUILDERS[key] = builder
 
 
 class ExportError(Exception):
@@ -76,9 +89,7 @@ def export_request(*, requested_by: User, builder: str, parameters: dict[str, An
 
 
 def _enqueue_on_commit(export_id: int) -> None:
-    from innovation.tasks import export_build
-
-    transaction.on_commit(lambda: export_build.delay(export_id))
+    task_send_on_commit(EXPORT_BUILD_TASK, export_id)
 
 
 def export_retry(*, export: Export) -> Export:
@@ -179,7 +190,7 @@ def export_run(*, export_id: int) -> bool:
         return False
     attempt = export.attempts
     progress = ExportProgress(export_id=export.pk, attempt=attempt)
-    builder = import_string(BUILDERS[export.parameters.get("builder", "")])
+    builder = BUILDERS[export.parameters.get("builder", "")]
     work_dir = Path(settings.MEDIA_ROOT) / "exports" / "tmp"
     work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_dir) as folder:
@@ -247,8 +258,6 @@ def exports_sweep(*, older_than: timedelta | None = None) -> int:
     if older_than is None:
         older_than = timedelta(seconds=settings.EXPORT_STALE_AFTER_SECONDS)
     before = timezone.now() - older_than
-    from innovation.tasks import export_build
-
     with transaction.atomic():
         rows = list(
             Export.objects.select_for_update(skip_locked=True)
@@ -264,7 +273,7 @@ def exports_sweep(*, older_than: timedelta | None = None) -> int:
         # A running job that stopped beating goes back to the queue; the heartbeat dates the re-send.
         Export.objects.filter(pk__in=ids).update(state=Export.State.QUEUED, heartbeat_at=timezone.now())
     for export_id in ids:
-        export_build.delay(export_id)
+        task_send(EXPORT_BUILD_TASK, export_id)
     return len(ids)
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from innovation.models import Delivery, Notification, NotificationPreference, User
+from innovation.queue import task_send, task_send_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -145,11 +146,12 @@ def notification_create(
     return notification
 
 
-def _enqueue_on_commit(ids: Iterable[int]) -> None:
-    from innovation.tasks import notification_send
+NOTIFICATION_SEND_TASK = "innovation.tasks.notification_send"
 
+
+def _enqueue_on_commit(ids: Iterable[int]) -> None:
     for notification_id in ids:
-        transaction.on_commit(lambda pk=notification_id: notification_send.delay(pk))
+        task_send_on_commit(NOTIFICATION_SEND_TASK, notification_id)
 
 
 def notification_render(*, notification: Notification) -> EmailMultiAlternatives:
@@ -213,8 +215,6 @@ def notifications_sweep(*, older_than: timedelta | None = None) -> int:
     """Re-enqueue unsent rows that still have attempts left. Returns how many."""
     if older_than is None:
         older_than = timedelta(seconds=settings.NOTIFICATION_SWEEP_AFTER_SECONDS)
-    from innovation.tasks import notification_send
-
     ids = list(
         Notification.objects.filter(
             sent_at__isnull=True,
@@ -224,5 +224,5 @@ def notifications_sweep(*, older_than: timedelta | None = None) -> int:
         ).values_list("pk", flat=True)[:1000]
     )
     for notification_id in ids:
-        notification_send.delay(notification_id)
+        task_send(NOTIFICATION_SEND_TASK, notification_id)
     return len(ids)

@@ -15,8 +15,8 @@ def _page(client, user, url):
 def test_site_page_offers_assessments_and_report_to_its_facilitator_only(client, world, facilitator, owner):
     site = world["site"]
     url = reverse("challenges:site_detail", args=[site.pk])
-    overview = reverse("challenges:site_assessments", args=[site.pk])
-    report = reverse("export_new", args=["site", site.pk])
+    overview = reverse("grids:site_assessments", args=[site.pk])
+    report = reverse("reports:export_new", args=["site", site.pk])
 
     page = _page(client, facilitator, url)
     assert overview in page and report in page
@@ -30,8 +30,8 @@ def test_challenge_page_links_to_assessments_for_the_team_and_the_sheet_export_f
 ):
     challenge = world["challenge"]
     url = reverse("challenges:challenge_detail", args=[challenge.pk])
-    assessments = reverse("challenges:challenge_assessments", args=[challenge.pk])
-    sheet = reverse("export_new", args=["challenge", challenge.pk])
+    assessments = reverse("grids:challenge_assessments", args=[challenge.pk])
+    sheet = reverse("reports:export_new", args=["challenge", challenge.pk])
 
     page = _page(client, owner, url)
     assert assessments in page and sheet not in page
@@ -44,7 +44,7 @@ def test_challenge_page_links_to_assessments_for_the_team_and_the_sheet_export_f
 def test_edition_page_offers_the_edition_report_to_staff_only(client, world, staff, facilitator):
     edition = world["edition"]
     url = reverse("challenges:edition_detail", args=[edition.pk])
-    report = reverse("export_new", args=["edition", edition.pk])
+    report = reverse("reports:export_new", args=["edition", edition.pk])
 
     assert report in _page(client, staff, url)
     assert report not in _page(client, facilitator, url)

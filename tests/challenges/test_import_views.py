@@ -11,7 +11,7 @@ from challenges.services import imports
 from tests.challenges.import_files import challenge_row, csv_bytes, ods_bytes, xlsx_bytes
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.challenges.urls_placeholders")]
+pytestmark = [pytest.mark.django_db]
 
 
 def _upload(client, site, name: str, content: bytes, **data):

@@ -7,8 +7,6 @@ import pytest
 from tests.challenges.factories import ThemeFactory
 from tests.helpers.matrix import LOGIN, PERSONAS, cases_for, check_case
 
-pytestmark = pytest.mark.urls("tests.challenges.urls_placeholders")
-
 
 def _site(world):
     return [world["site"].pk]

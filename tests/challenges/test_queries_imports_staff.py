@@ -14,7 +14,7 @@ from tests.challenges.import_files import challenge_row, csv_bytes
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.challenges.urls_placeholders")]
+pytestmark = [pytest.mark.django_db]
 
 SIZES = (10, 200)
 

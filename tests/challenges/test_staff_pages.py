@@ -12,7 +12,7 @@ from innovation.models import Invitation, Notification, User
 from tests.challenges.factories import EditionFactory, SiteFactory, ThemeFactory
 from tests.factories import OrganisationFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.challenges.urls_placeholders")]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture

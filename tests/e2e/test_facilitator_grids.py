@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from challenges.models import Assessment, Grid
-from challenges.services import assessments as services
-from challenges.services.grids import default_grid_ensure
-from tests.challenges.assessment_factories import AssessmentFactory, answer_all, submitted
+from grids.models import Assessment, Grid
+from grids.services import assessments as services
+from grids.services.grids import default_grid_ensure
 from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
 from tests.factories import UserFactory
+from tests.grids.assessment_factories import AssessmentFactory, answer_all, submitted
 from tests.helpers.browser import assert_no_axe_violations, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,7 @@ def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
     _login(page, live_server, facilitator)
 
     # The grid editor: the used default grid gets a new version when a criterion is added
-    page.goto(reverse("challenges:grid_list"))
+    page.goto(reverse("grids:grid_list"))
     assert_no_axe_violations(page)
     page.get_by_role("link", name=grid.title).click()
     assert_no_axe_violations(page)
@@ -58,13 +58,13 @@ def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
     assert Grid.objects.filter(lineage=grid.lineage).count() == 2
 
     # Self and facilitator results side by side, gaps flagged
-    page.goto(reverse("challenges:assessment_results", args=[review.pk]))
+    page.goto(reverse("grids:assessment_results", args=[review.pk]))
     assert page.get_by_test_id("comparison").get_by_text("écart de 2 niveaux ou plus").count() == 19
     assert_no_axe_violations(page)
     screenshot(page, "assessment-side-by-side")
 
     # The site overview, sorted by the overall score
-    page.goto(reverse("challenges:site_assessments", args=[site.pk]))
+    page.goto(reverse("grids:site_assessments", args=[site.pk]))
     page.get_by_role("link", name="Global").click()
     assert "sort=overall" in page.url
     assert page.get_by_test_id("site-overview").locator("tbody tr").count() == 2
@@ -72,7 +72,7 @@ def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
     screenshot(page, "site-overview")
 
     # Assigning a peer review, with a French message for an unknown address
-    page.goto(reverse("challenges:peer_review_assign", args=[challenge.pk]))
+    page.goto(reverse("grids:peer_review_assign", args=[challenge.pk]))
     page.get_by_label("Adresse électronique du pair relecteur").fill("inconnu@example.org")
     page.get_by_role("button", name="Confier la relecture").click()
     assert page.get_by_text("Personne n’a encore de compte Défis avec cette adresse.").is_visible()

@@ -15,7 +15,6 @@ from tests.helpers.browser import assert_no_axe_violations, screenshot
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("tests.challenges.urls_placeholders"),
 ]
 
 

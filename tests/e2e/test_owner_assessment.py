@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from challenges.models import Answer, Assessment
-from challenges.services.grids import default_grid_ensure
-from tests.challenges.assessment_factories import criteria_of
+from grids.models import Answer, Assessment
+from grids.services.grids import default_grid_ensure
 from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
 from tests.factories import PASSWORD, UserFactory
+from tests.grids.assessment_factories import criteria_of
 from tests.helpers.browser import assert_no_axe_violations, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def test_the_owner_scores_reloads_submits_and_reads_what_to_rework(page, live_se
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url(f"{live_server.url}/")
-    page.goto(reverse("challenges:challenge_assessments", args=[challenge.pk]))
+    page.goto(reverse("grids:challenge_assessments", args=[challenge.pk]))
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Évaluer mon défi").click()
     page.wait_for_url("**/assessments/*/")
@@ -81,5 +81,5 @@ def test_the_owner_scores_reloads_submits_and_reads_what_to_rework(page, live_se
     assert assessment.status == Assessment.Status.SUBMITTED and assessment.verdict == Assessment.Verdict.REWORK
 
     # A submitted assessment is locked: the form sends back to the result
-    page.goto(reverse("challenges:assessment_form", args=[assessment.pk]))
+    page.goto(reverse("grids:assessment_form", args=[assessment.pk]))
     page.wait_for_url("**/results/")

@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from challenges.models import Challenge
 from innovation.models import Export
 from innovation.services import exports
-from tests.challenges.report_data import report_site
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers.browser import ARTIFACTS, assert_no_axe_violations, screenshot
 from tests.innovation.factories_exports import ExportFactory
+from tests.reports.report_data import report_site
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -100,7 +100,7 @@ def test_the_progress_bar_follows_the_job_until_it_becomes_a_download_link(page,
         requested_by=staff,
         title="Rapport du site : Rennes",
         format=Export.Format.PDF,
-        parameters={"builder": "challenges.report", "scope": "site", "scope_id": site.pk, "content": "report"},
+        parameters={"builder": "reports.report", "scope": "site", "scope_id": site.pk, "content": "report"},
     )
 
     page.goto(f"/exports/{export.pk}/")

@@ -13,6 +13,6 @@ class ExportFactory(factory.django.DjangoModelFactory):
     requested_by = factory.SubFactory(UserFactory)
     title = "Rapport du site Rennes"
     parameters = factory.LazyFunction(
-        lambda: {"builder": "challenges.report", "scope": "site", "scope_id": 0, "content": "report"}
+        lambda: {"builder": "reports.report", "scope": "site", "scope_id": 0, "content": "report"}
     )
     format = Export.Format.XLSX

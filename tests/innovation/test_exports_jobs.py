@@ -10,12 +10,12 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from challenges.selectors.reports import ReportScope
-from challenges.services import reports
 from innovation.models import Export, Notification
 from innovation.services import exports
-from tests.challenges.report_data import report_site
+from reports import services as reports
+from reports.selectors import ReportScope
 from tests.innovation.factories_exports import ExportFactory
+from tests.reports.report_data import report_site
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +39,7 @@ def test_a_request_is_queued_and_built_after_the_commit(staff, site, django_capt
         export = _request(staff, site)
     assert export.state == Export.State.QUEUED and len(callbacks) == 1
     assert export.parameters == {
-        "scope": "site", "scope_id": site.pk, "content": "report", "language": "fr", "builder": "challenges.report"
+        "scope": "site", "scope_id": site.pk, "content": "report", "language": "fr", "builder": "reports.report"
     }  # fmt: skip
 
     callbacks[0]()
@@ -100,7 +100,7 @@ def test_a_second_delivery_builds_nothing_and_sends_no_second_email(staff, site,
 def test_a_running_job_with_a_recent_heartbeat_is_left_to_its_runner(staff, site):
     export = ExportFactory(
         requested_by=staff, state=Export.State.RUNNING, heartbeat_at=timezone.now(), attempts=1,
-        parameters={"builder": "challenges.report", "scope": "site", "scope_id": site.pk, "content": "report"},
+        parameters={"builder": "reports.report", "scope": "site", "scope_id": site.pk, "content": "report"},
     )  # fmt: skip
     assert exports.export_run(export_id=export.pk) is False
     export.refresh_from_db()
@@ -109,7 +109,7 @@ def test_a_running_job_with_a_recent_heartbeat_is_left_to_its_runner(staff, site
 
 def test_a_failed_build_is_recorded_and_can_be_retried(staff, site, django_capture_on_commit_callbacks):
     with (
-        mock.patch("challenges.services.reports.report_sheets", side_effect=RuntimeError("disque plein")),
+        mock.patch("reports.services.report_sheets", side_effect=RuntimeError("disque plein")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         export = _request(staff, site)
@@ -135,7 +135,7 @@ def test_only_a_failed_job_can_be_retried(staff, state):
 
 
 def test_the_sweep_resends_lost_and_abandoned_jobs_but_not_live_ones(staff, site):
-    params = {"builder": "challenges.report", "scope": "site", "scope_id": site.pk, "content": "report"}
+    params = {"builder": "reports.report", "scope": "site", "scope_id": site.pk, "content": "report"}
     old = timezone.now() - timedelta(minutes=30)
     lost = ExportFactory(requested_by=staff, parameters=params)
     abandoned = ExportFactory(requested_by=staff, parameters=params, state=Export.State.RUNNING, heartbeat_at=old)
@@ -145,10 +145,10 @@ def test_the_sweep_resends_lost_and_abandoned_jobs_but_not_live_ones(staff, site
     fresh = ExportFactory(requested_by=staff, parameters=params)
     Export.objects.filter(pk__in=[lost.pk, abandoned.pk, alive.pk]).update(created_at=old)
 
-    with mock.patch("innovation.tasks.export_build.delay") as delay:
+    with mock.patch("innovation.tasks.export_build.apply_async") as send:
         assert exports.exports_sweep(older_than=timedelta(minutes=5)) == 2
 
-    assert sorted(call.args[0] for call in delay.call_args_list) == sorted([lost.pk, abandoned.pk])
+    assert sorted(call.kwargs["args"][0] for call in send.call_args_list) == sorted([lost.pk, abandoned.pk])
     abandoned.refresh_from_db()
     assert abandoned.state == Export.State.QUEUED
     alive.refresh_from_db()

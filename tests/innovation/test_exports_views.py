@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innovation.models import Export
-from tests.challenges.report_data import report_site
 from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
 from tests.innovation.factories_exports import ExportFactory
+from tests.reports.report_data import report_site
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def staff_client(client, staff):
 
 
 def _new_url(site):
-    return reverse("export_new", args=["site", site.pk])
+    return reverse("reports:export_new", args=["site", site.pk])
 
 
 def test_the_request_form_offers_contents_and_formats_in_french(staff_client, site):
@@ -123,7 +123,7 @@ def test_a_failed_job_shows_a_clear_message_and_a_retry_button(
 ):
     export = ExportFactory(
         requested_by=staff, state=Export.State.FAILED, error="RuntimeError: boom",
-        parameters={"builder": "challenges.report", "scope": "site", "scope_id": site.pk, "content": "report"},
+        parameters={"builder": "reports.report", "scope": "site", "scope_id": site.pk, "content": "report"},
     )  # fmt: skip
     html = staff_client.get(reverse("export_detail", args=[export.pk])).content.decode()
     assert "L’export a échoué." in html and "Relancer" in html and "boom" not in html
@@ -172,13 +172,13 @@ def test_the_reports_page_lists_what_one_may_request_and_ones_exports(client, fa
     ExportFactory(requested_by=staff, title="Export de Claire")
     client.force_login(facilitator)
 
-    html = client.get(reverse("export_list")).content.decode()
+    html = client.get(reverse("reports:export_list")).content.decode()
 
-    assert reverse("export_new", args=["site", site.pk]) in html
-    assert reverse("export_new", args=["site", other.pk]) not in html
-    assert reverse("export_new", args=["edition", site.edition_id]) not in html
+    assert reverse("reports:export_new", args=["site", site.pk]) in html
+    assert reverse("reports:export_new", args=["site", other.pk]) not in html
+    assert reverse("reports:export_new", args=["edition", site.edition_id]) not in html
     assert "Mon export" in html and "Export de Claire" not in html
-    assert reverse("export_list") in client.get("/").content.decode()  # the navigation links to it
+    assert reverse("reports:export_list") in client.get("/").content.decode()  # the navigation links to it
 
 
 def test_pages_make_the_same_number_of_queries_at_two_sizes(client, staff, db):
@@ -191,13 +191,15 @@ def test_pages_make_the_same_number_of_queries_at_two_sizes(client, staff, db):
         return Export.objects.filter(requested_by=staff).first()
 
     export = build(2)
-    small_list = count_queries(get_ok(client, reverse("export_list")))
+    small_list = count_queries(get_ok(client, reverse("reports:export_list")))
     small_detail = count_queries(get_ok(client, reverse("export_detail", args=[export.pk])))
-    small_new = count_queries(get_ok(client, reverse("export_new", args=["site", export.pk and report_site()[0].pk])))
+    small_new = count_queries(
+        get_ok(client, reverse("reports:export_new", args=["site", export.pk and report_site()[0].pk]))
+    )
     export = build(20)
-    large_list = count_queries(get_ok(client, reverse("export_list")))
+    large_list = count_queries(get_ok(client, reverse("reports:export_list")))
     large_detail = count_queries(get_ok(client, reverse("export_detail", args=[export.pk])))
-    large_new = count_queries(get_ok(client, reverse("export_new", args=["site", report_site()[0].pk])))
+    large_new = count_queries(get_ok(client, reverse("reports:export_new", args=["site", report_site()[0].pk])))
 
     assert_constant_queries(small_list, large_list, what="reports and exports page")
     assert_constant_queries(small_detail, large_detail, what="export progress page")

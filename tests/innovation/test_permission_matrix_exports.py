@@ -23,16 +23,16 @@ SITE_RUNNERS = _everyone_but(403, staff=200, facilitator=200)
 OWN_EXPORT = _everyone_but(404, staff=200)
 
 CASES = [
-    *cases_for("export_list", _everyone_but(200)),
-    *cases_for("export_new", STAFF_ONLY, args=lambda w: ["edition", w["edition"].pk]),
-    *cases_for("export_new", SITE_RUNNERS, args=lambda w: ["site", w["site"].pk]),
-    *cases_for("export_new", STAFF_ONLY, args=lambda w: ["site", w["other_site"].pk]),
-    *cases_for("export_new", SITE_RUNNERS, args=lambda w: ["challenge", w["challenge"].pk]),
+    *cases_for("reports:export_list", _everyone_but(200)),
+    *cases_for("reports:export_new", STAFF_ONLY, args=lambda w: ["edition", w["edition"].pk]),
+    *cases_for("reports:export_new", SITE_RUNNERS, args=lambda w: ["site", w["site"].pk]),
+    *cases_for("reports:export_new", STAFF_ONLY, args=lambda w: ["site", w["other_site"].pk]),
+    *cases_for("reports:export_new", SITE_RUNNERS, args=lambda w: ["challenge", w["challenge"].pk]),
     # A draft of another site is not even visible to the facilitator of this one.
-    *cases_for("export_new", _everyone_but(404, staff=200), args=lambda w: ["challenge", w["other_draft"].pk]),
-    *cases_for("export_new", _everyone_but(404), args=lambda w: ["unknown", w["site"].pk]),
+    *cases_for("reports:export_new", _everyone_but(404, staff=200), args=lambda w: ["challenge", w["other_draft"].pk]),
+    *cases_for("reports:export_new", _everyone_but(404), args=lambda w: ["unknown", w["site"].pk]),
     *cases_for(
-        "export_new",
+        "reports:export_new",
         _everyone_but(403, staff=302, facilitator=302),
         method="post",
         args=lambda w: ["site", w["site"].pk],

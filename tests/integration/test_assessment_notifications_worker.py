@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from challenges.services import assessments as services
-from challenges.services.grids import default_grid_ensure
+from grids.services import assessments as services
+from grids.services.grids import default_grid_ensure
 from innovation.models import Notification
 from tests.challenges.factories import ChallengeFactory, SiteFactory
 from tests.factories import UserFactory

@@ -11,13 +11,13 @@ import pytest
 import redis
 from django.conf import settings
 
-from challenges.selectors.reports import ReportScope
-from challenges.services import reports
 from innovation.models import Export
 from innovation.services import exports
-from tests.challenges.report_data import report_site
+from reports import services as reports
+from reports.selectors import ReportScope
 from tests.factories import UserFactory
 from tests.helpers.worker import sent_messages, wait_for
+from tests.reports.report_data import report_site
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

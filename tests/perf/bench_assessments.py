@@ -10,11 +10,11 @@ def run() -> list[dict]:
     from django.urls import reverse
 
     from challenges.models import Assessment
-    from challenges.services.grids import default_grid_ensure
-    from challenges.services.scoring import assessment_result, assessment_results
-    from tests.challenges.assessment_factories import AssessmentFactory, answer_all, submitted
+    from grids.services.grids import default_grid_ensure
+    from grids.services.scoring import assessment_result, assessment_results
     from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
     from tests.factories import UserFactory
+    from tests.grids.assessment_factories import AssessmentFactory, answer_all, submitted
 
     rows: list[dict] = []
     with bench_database():
@@ -47,7 +47,7 @@ def run() -> list[dict]:
         done = submitted(AssessmentFactory(challenge=challenges[0], grid=grid, assessor=owner))
         client = Client()
         client.force_login(owner)
-        url = reverse("challenges:assessment_results", args=[done.pk])
+        url = reverse("grids:assessment_results", args=[done.pk])
         rows.append(
             {
                 "measure": "results page",

@@ -29,8 +29,8 @@ import json, os, sys, time
 import django
 django.setup()
 from pathlib import Path
-from challenges.selectors.reports import ReportScope
-from challenges.services.reports import report_pdf_write, report_sheets
+from reports.selectors import ReportScope
+from reports.services import report_pdf_write, report_sheets
 from innovation.services.spreadsheets import WRITERS
 fmt, site_id, target = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 scope = ReportScope(kind="site", pk=site_id)
@@ -51,7 +51,7 @@ def _populate() -> int:
     from django.utils import timezone
 
     from challenges.models import Answer, Assessment, Criterion, Grid, GridStep, PhaseContent
-    from tests.challenges.report_data import report_site
+    from tests.reports.report_data import report_site
 
     site, challenges = report_site(challenges=CHALLENGES, place="Rennes")
     for challenge in challenges:
@@ -128,9 +128,9 @@ def run() -> list[dict]:
     from django.db import connection
     from django.utils import translation
 
-    from challenges.selectors.reports import ASSESSMENT_HEADERS, ReportScope, assessment_answers_sheet_rows
-    from challenges.services.reports import report_pdf_write, report_sheets
     from innovation.services.spreadsheets import WRITERS, cell_value
+    from reports.selectors import ASSESSMENT_HEADERS, ReportScope, assessment_answers_sheet_rows
+    from reports.services import report_pdf_write, report_sheets
 
     if connection.vendor != "postgresql":
         return [{"measure": "exports", "value": "skipped", "unit": "", "target": "needs PostgreSQL", "ok": None}]

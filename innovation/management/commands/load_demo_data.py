@@ -1,9 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from challenges import demo as challenges_demo
-from challenges import demo_assessments
 from innovation import demo
-from labs import demo as labs_demo
 
 
 class Command(BaseCommand):
@@ -11,9 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         people = demo.load_people()
-        challenges_demo.load(people=people)
-        demo_assessments.load(people=people)
-        labs_demo.load(people=people)
+        for loader in demo.DEMO_LOADERS:
+            loader(people=people)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {demo.DEMO_PASSWORD}):"))
         for login in demo.DEMO_LOGINS:
             self.stdout.write(f"  {login.role:<18} {login.email}")

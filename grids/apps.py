@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GridsConfig(AppConfig):
+    name = "grids"
+    verbose_name = _("Criteria grids and assessments")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        import grids.services.assessments  # noqa: F401 - its notification kinds, in every process
+        from challenges.page_links import page_link_register
+        from grids import demo
+        from innovation.demo import demo_loader_register
+
+        demo_loader_register(demo.load)
+        page_link_register(
+            page="challenge",
+            permission="grids.view_assessments",
+            label=_("Criteria grid and assessments"),
+            url_name="grids:challenge_assessments",
+        )
+        page_link_register(
+            page="site",
+            permission="grids.view_site_assessments",
+            label=_("Assessments overview"),
+            url_name="grids:site_assessments",
+        )

@@ -1,0 +1,62 @@
+"""Who may do what with criteria grids and assessments: named predicates, used by views, templates and tests."""
+
+from __future__ import annotations
+
+import rules
+
+from challenges.rules import (
+    is_challenge_site_facilitator,
+    is_site_facilitator,
+    is_staff,
+    is_team_member,
+    is_team_owner,
+    runs_challenge,
+)
+
+
+@rules.predicate
+def is_any_site_facilitator(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if "_facilitates_any_site" not in user.__dict__:
+        user.__dict__["_facilitates_any_site"] = user.facilitated_sites.exists()
+    return user.__dict__["_facilitates_any_site"]
+
+
+@rules.predicate
+def is_assessor(user, assessment) -> bool:
+    return assessment is not None and user.is_authenticated and assessment.assessor_id == user.pk
+
+
+@rules.predicate
+def is_assessment_draft(user, assessment) -> bool:
+    return assessment is not None and assessment.status == "draft"
+
+
+@rules.predicate
+def is_assessment_submitted(user, assessment) -> bool:
+    return assessment is not None and assessment.status == "submitted"
+
+
+@rules.predicate
+def follows_assessed_challenge(user, assessment) -> bool:
+    """Team members, the site's facilitators and staff follow a challenge's assessments."""
+    if assessment is None:
+        return False
+    challenge = assessment.challenge
+    return bool(
+        is_staff.test(user)
+        or is_team_member.test(user, challenge)
+        or is_challenge_site_facilitator.test(user, challenge)
+    )
+
+
+rules.add_perm("grids.manage_grids", is_staff | is_any_site_facilitator)
+# A draft is seen by its assessor only; a submitted assessment also by those who follow the challenge.
+rules.add_perm("grids.view_assessment", is_assessor | (is_assessment_submitted & follows_assessed_challenge))
+rules.add_perm("grids.change_assessment", is_assessor & is_assessment_draft)
+rules.add_perm("grids.start_self_assessment", is_team_owner)
+rules.add_perm("grids.start_review", runs_challenge)
+rules.add_perm("grids.assign_peer_review", runs_challenge)
+rules.add_perm("grids.view_assessments", is_team_member | is_challenge_site_facilitator | is_staff)
+rules.add_perm("grids.view_site_assessments", is_site_facilitator | is_staff)

@@ -1,0 +1,263 @@
+"""Assessments: start one, save answers as you go, submit (locks), assign peer reviews, notify.
+
+Public functions
+- ``assessment_start(*, challenge, by, grid=None) -> Assessment``: the owner's self-assessment
+  draft (their open draft if there is one), on the current version of the default grid.
+- ``review_start(*, challenge, by, grid=None) -> Assessment``: a facilitator review draft.
+- ``peer_review_assign(*, challenge, reviewer, by, grid=None) -> Assessment``: a peer review
+  draft assigned by a facilitator; notifies the reviewer.
+- ``answer_save(*, assessment, by, criterion_id, value, justification) -> Answer``: one answer
+  (the autosave). ``value`` is a level ("0", "1"…), "na", "unknown" or "" (no level yet).
+- ``answers_save(*, assessment, by, entries) -> int``: many answers at once (the full form);
+  all valid or none saved. Blank entries never erase an answer saved from another tab.
+- ``assessment_submit(*, assessment, by, at=None) -> Assessment``: checks the mandatory
+  criteria, stores the result (step scores, overall, verdict) and locks the assessment.
+Errors are ``django.core.exceptions.ValidationError`` with French messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from challenges.models import Challenge, TeamMembership
+from grids.models import Answer, Assessment, Criterion, Grid
+from grids.services import scoring
+from grids.services.grids import default_grid_ensure
+from innovation.models import User
+from innovation.services.notifications import notification_create, notification_kind_register
+
+REVIEW_ASSIGNED = notification_kind_register(
+    key="assessment_review_assigned", category="assessments", label=gettext_lazy("A review is assigned to you")
+)
+REVIEW_SUBMITTED = notification_kind_register(
+    key="assessment_review_submitted", category="assessments", label=gettext_lazy("A review was submitted")
+)
+SELF_ASSESSMENT_SUBMITTED = notification_kind_register(
+    key="assessment_submitted", category="assessments", label=gettext_lazy("An owner submitted a self-assessment")
+)
+
+JUSTIFICATION_MAX = 5000
+
+
+def _grid_for(grid: Grid | None) -> Grid:
+    if grid is not None:
+        return grid
+    return default_grid_ensure()
+
+
+def _open_draft(*, challenge: Challenge, assessor: User, kind: str) -> Assessment | None:
+    return (
+        Assessment.objects.filter(challenge=challenge, assessor=assessor, kind=kind, status=Assessment.Status.DRAFT)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def assessment_start(*, challenge: Challenge, by: User, grid: Grid | None = None) -> Assessment:
+    """The owner's self-assessment draft: the open one, or a new one on the grid's current version."""
+    draft = _open_draft(challenge=challenge, assessor=by, kind=Assessment.Kind.SELF)
+    if draft is not None:
+        return draft
+    return Assessment.objects.create(challenge=challenge, grid=_grid_for(grid), assessor=by, kind=Assessment.Kind.SELF)
+
+
+@transaction.atomic
+def review_start(*, challenge: Challenge, by: User, grid: Grid | None = None) -> Assessment:
+    draft = _open_draft(challenge=challenge, assessor=by, kind=Assessment.Kind.FACILITATOR)
+    if draft is not None:
+        return draft
+    return Assessment.objects.create(
+        challenge=challenge, grid=_grid_for(grid), assessor=by, kind=Assessment.Kind.FACILITATOR, assigned_by=by
+    )
+
+
+@transaction.atomic
+def peer_review_assign(*, challenge: Challenge, reviewer: User, by: User, grid: Grid | None = None) -> Assessment:
+    """Assign a peer review to ``reviewer`` (not a member of the team) and tell them."""
+    if TeamMembership.objects.filter(challenge=challenge, person=reviewer).exists():
+        raise ValidationError(_("A peer reviewer cannot be a member of the challenge’s team."))
+    draft = _open_draft(challenge=challenge, assessor=reviewer, kind=Assessment.Kind.PEER)
+    if draft is not None:
+        return draft
+    assessment = Assessment.objects.create(
+        challenge=challenge, grid=_grid_for(grid), assessor=reviewer, kind=Assessment.Kind.PEER, assigned_by=by
+    )
+    notification_create(
+        recipient=reviewer,
+        kind=REVIEW_ASSIGNED,
+        event_key=f"assessment-{assessment.pk}-assigned",
+        context={
+            "assigned_by": str(by),
+            "challenge": str(challenge),
+            "url": reverse("grids:assessment_form", args=[assessment.pk]),
+        },
+    )
+    return assessment
+
+
+# --- Answers ----------------------------------------------------------------
+
+
+def answer_parse(*, grid: Grid, value: str) -> tuple[int | None, str]:
+    """(level, special) from a submitted value, or ``ValidationError`` when outside the scale."""
+    value = (value or "").strip()
+    if value == "":
+        return None, ""
+    if value in (Answer.Special.NOT_APPLICABLE, Answer.Special.UNKNOWN):
+        return None, value
+    if value.isdigit() and int(value) in grid.level_values:
+        return int(value), ""
+    raise ValidationError(
+        _("Choose a level of the scale (%(low)s to %(high)s), “not applicable” or “I don’t know yet”.")
+        % {"low": min(grid.level_values), "high": grid.max_level}
+    )
+
+
+def _locked_draft(*, assessment: Assessment, by: User) -> Assessment:
+    """The assessment row, locked for this transaction; only its assessor may change it, while a draft."""
+    locked = Assessment.objects.select_for_update().select_related("grid").get(pk=assessment.pk)
+    if locked.assessor_id != by.pk:
+        raise PermissionDenied
+    if locked.status != Assessment.Status.DRAFT:
+        raise ValidationError(_("This assessment was submitted: it is locked."))
+    return locked
+
+
+def _justification(text: str) -> str:
+    text = (text or "").strip()
+    if len(text) > JUSTIFICATION_MAX:
+        raise ValidationError(
+            _("The justification is too long (at most %(max)s characters).") % {"max": JUSTIFICATION_MAX}
+        )
+    return text
+
+
+@transaction.atomic
+def answer_save(*, assessment: Assessment, by: User, criterion_id: int, value: str, justification: str = "") -> Answer:
+    """Save one answer. Two tabs saving at once each keep their answer (one row per criterion)."""
+    locked = _locked_draft(assessment=assessment, by=by)
+    if not Criterion.objects.filter(pk=criterion_id, step__grid_id=locked.grid_id).exists():
+        raise ValidationError(_("This criterion is not part of the grid of this assessment."))
+    level, special = answer_parse(grid=locked.grid, value=value)
+    answer, _created = Answer.objects.update_or_create(
+        assessment=locked,
+        criterion_id=criterion_id,
+        defaults={"level": level, "special": special, "justification": _justification(justification)},
+    )
+    Assessment.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
+    return answer
+
+
+@transaction.atomic
+def answers_save(*, assessment: Assessment, by: User, entries: Mapping[int, tuple[str, str]]) -> int:
+    """Save the answers of the full form: ``{criterion_id: (value, justification)}``.
+
+    Every entry is checked first; on any error a ``ValidationError`` whose
+    ``error_dict`` is keyed by criterion id is raised and nothing is saved.
+    A blank entry (no level, no justification) is skipped, so it never erases an
+    answer saved meanwhile from another tab. Returns how many answers were saved.
+    """
+    locked = _locked_draft(assessment=assessment, by=by)
+    criterion_ids = set(Criterion.objects.filter(step__grid_id=locked.grid_id).values_list("pk", flat=True))
+    errors: dict[str, list[str]] = {}
+    clean: dict[int, tuple[int | None, str, str]] = {}
+    for criterion_id, (value, justification) in entries.items():
+        if criterion_id not in criterion_ids:
+            errors[str(criterion_id)] = [_("This criterion is not part of the grid of this assessment.")]
+            continue
+        try:
+            level, special = answer_parse(grid=locked.grid, value=value)
+            text = _justification(justification)
+        except ValidationError as error:
+            errors[str(criterion_id)] = error.messages
+            continue
+        if level is None and not special and not text:
+            continue
+        clean[criterion_id] = (level, special, text)
+    if errors:
+        raise ValidationError(errors)
+    for criterion_id, (level, special, text) in sorted(clean.items()):
+        Answer.objects.update_or_create(
+            assessment=locked,
+            criterion_id=criterion_id,
+            defaults={"level": level, "special": special, "justification": text},
+        )
+    Assessment.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
+    return len(clean)
+
+
+# --- Submission -------------------------------------------------------------
+
+
+def assessment_submit_errors(*, assessment: Assessment) -> dict[int, str]:
+    """What prevents submitting: criterion id → French message (mandatory criteria only)."""
+    answers = {a.criterion_id: a for a in Answer.objects.filter(assessment=assessment)}
+    errors: dict[int, str] = {}
+    for criterion in Criterion.objects.filter(step__grid_id=assessment.grid_id, mandatory=True):
+        answer = answers.get(criterion.pk)
+        if answer is None or answer.level is None:
+            errors[criterion.pk] = _("This criterion is mandatory: choose a level.")
+        elif not answer.justification.strip():
+            errors[criterion.pk] = _("This criterion is mandatory: justify the level you chose.")
+    return errors
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, by: User, at: datetime | None = None) -> Assessment:
+    """Store the result and lock the assessment. Raises ``ValidationError`` (keyed by criterion id)."""
+    locked = _locked_draft(assessment=assessment, by=by)
+    errors = assessment_submit_errors(assessment=locked)
+    if errors:
+        raise ValidationError({str(pk): [message] for pk, message in errors.items()})
+    result = scoring.assessment_result(assessment=locked)
+    locked.status = Assessment.Status.SUBMITTED
+    locked.submitted_at = at or timezone.now()
+    locked.overall_score = result.overall
+    locked.step_scores = result.as_stored()
+    locked.verdict = result.verdict
+    locked.save(update_fields=["status", "submitted_at", "overall_score", "step_scores", "verdict", "updated_at"])
+    _notify_submitted(assessment=locked)
+    return locked
+
+
+def _notify_submitted(*, assessment: Assessment) -> None:
+    challenge = Challenge.objects.select_related("site").get(pk=assessment.challenge_id)
+    context = {
+        "assessor": str(assessment.assessor),
+        "challenge": str(challenge),
+        "kind": str(assessment.get_kind_display()),
+        "verdict": str(assessment.get_verdict_display()),
+        "url": reverse("grids:assessment_results", args=[assessment.pk]),
+    }
+    if assessment.kind == Assessment.Kind.SELF:
+        recipients = {p.pk: p for p in challenge.site.facilitators.all()}
+        for membership in TeamMembership.objects.filter(
+            challenge=challenge, role=TeamMembership.Role.FACILITATOR
+        ).select_related("person"):
+            recipients[membership.person_id] = membership.person
+        kind = SELF_ASSESSMENT_SUBMITTED
+    else:
+        recipients = {
+            m.person_id: m.person
+            for m in TeamMembership.objects.filter(challenge=challenge, role=TeamMembership.Role.OWNER).select_related(
+                "person"
+            )
+        }
+        if assessment.assigned_by_id and assessment.assigned_by_id != assessment.assessor_id:
+            recipients.setdefault(assessment.assigned_by_id, assessment.assigned_by)
+        kind = REVIEW_SUBMITTED
+    for recipient in recipients.values():
+        if recipient.pk == assessment.assessor_id:
+            continue
+        notification_create(
+            recipient=recipient, kind=kind, event_key=f"assessment-{assessment.pk}-submitted", context=context
+        )

@@ -1,0 +1,241 @@
+"""The grid editor (staff and facilitators): list, edit, reorder, duplicate, export and import grids."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grids.forms import CriterionForm, GridDuplicateForm, GridForm, GridImportForm, StepForm
+from grids.models import Criterion, Grid, GridStep
+from grids.selectors import grid_steps_with_criteria, grid_versions, grids_current
+from grids.services import grids as grid_services
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not request.user.has_perm("grids.manage_grids"):
+        raise PermissionDenied
+
+
+def _changed_version(request: HttpRequest, before: Grid, after: Grid) -> None:
+    if before.pk != after.pk:
+        messages.info(
+            request,
+            _(
+                "Version %(old)s of this grid has been used by assessments: your change created version %(new)s. "
+                "Earlier assessments keep version %(old)s."
+            )
+            % {"old": before.version, "new": after.version},
+        )
+
+
+@login_required
+def grid_list(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    return render(request, "grids/editor/grid_list.html", {"grids": list(grids_current())})
+
+
+@login_required
+def grid_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    grid = get_object_or_404(Grid, pk=pk)
+    return render(
+        request,
+        "grids/editor/grid_detail.html",
+        {
+            "grid": grid,
+            "steps": grid_steps_with_criteria(grid=grid),
+            "versions": list(grid_versions(grid=grid)),
+            "is_used": grid_services.grid_is_used(grid=grid),
+            "step_form": StepForm(),
+            "duplicate_form": GridDuplicateForm(),
+        },
+    )
+
+
+@login_required
+def grid_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    grid = get_object_or_404(Grid, pk=pk)
+    # The form validates a copy (validation writes into its instance); the service gets the original.
+    form = GridForm(request.POST or None, instance=copy.copy(grid))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            updated = grid_services.grid_update(
+                grid=grid,
+                by=request.user,
+                title=data["title"],
+                description=data["description"],
+                levels=data["levels_text"],
+                pass_level=data["pass_level"],
+                step_threshold=data["step_threshold"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _changed_version(request, grid, updated)
+            messages.success(request, _("The grid was saved."))
+            return redirect("grids:grid_detail", pk=updated.pk)
+    return render(request, "grids/editor/grid_form.html", {"grid": grid, "form": form})
+
+
+@login_required
+@require_POST
+def grid_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    grid = get_object_or_404(Grid, pk=pk)
+    form = GridDuplicateForm(request.POST)
+    title = form.cleaned_data["title"] if form.is_valid() else ""
+    copy = grid_services.grid_duplicate(grid=grid, by=request.user, title=title)
+    messages.success(request, _("The grid was duplicated: adapt this copy."))
+    return redirect("grids:grid_detail", pk=copy.pk)
+
+
+@login_required
+def grid_export(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    grid = get_object_or_404(Grid, pk=pk)
+    data = grid_services.grid_export_data(grid=grid)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    filename = f"{slugify(grid.title) or 'grille'}-v{grid.version}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def grid_import(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = GridImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grid = grid_services.grid_import(raw=form.cleaned_data["file"].read(), by=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The grid was imported."))
+            return redirect("grids:grid_detail", pk=grid.pk)
+    return render(request, "grids/editor/grid_import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def step_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    grid = get_object_or_404(Grid, pk=pk)
+    form = StepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        step = grid_services.step_create(grid=grid, by=request.user, **form.cleaned_data)
+        _changed_version(request, grid, step.grid)
+        messages.success(request, _("The step was added."))
+        return redirect("grids:grid_detail", pk=step.grid_id)
+    return render(request, "grids/editor/step_form.html", {"grid": grid, "form": form})
+
+
+@login_required
+def step_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+    form = StepForm(request.POST or None, instance=copy.copy(step))
+    if request.method == "POST" and form.is_valid():
+        updated = grid_services.step_update(step=step, by=request.user, **form.cleaned_data)
+        _changed_version(request, step.grid, updated.grid)
+        messages.success(request, _("The step was saved."))
+        return redirect("grids:grid_detail", pk=updated.grid_id)
+    return render(request, "grids/editor/step_form.html", {"grid": step.grid, "step": step, "form": form})
+
+
+def _offset(request: HttpRequest) -> int:
+    return -1 if request.POST.get("direction") == "up" else 1
+
+
+@login_required
+@require_POST
+def step_move(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+    moved = grid_services.step_move(step=step, by=request.user, offset=_offset(request))
+    _changed_version(request, step.grid, moved.grid)
+    return redirect("grids:grid_detail", pk=moved.grid_id)
+
+
+@login_required
+@require_POST
+def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+    try:
+        grid = grid_services.step_delete(step=step, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("grids:grid_detail", pk=step.grid_id)
+    _changed_version(request, step.grid, grid)
+    messages.success(request, _("The step was deleted."))
+    return redirect("grids:grid_detail", pk=grid.pk)
+
+
+@login_required
+def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+    form = CriterionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        criterion = grid_services.criterion_create(step=step, by=request.user, **form.cleaned_data)
+        grid = criterion.step.grid
+        _changed_version(request, step.grid, grid)
+        messages.success(request, _("The criterion was added."))
+        return redirect("grids:grid_detail", pk=grid.pk)
+    return render(request, "grids/editor/criterion_form.html", {"grid": step.grid, "step": step, "form": form})
+
+
+@login_required
+def criterion_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    criterion = get_object_or_404(Criterion.objects.select_related("step__grid"), pk=pk)
+    form = CriterionForm(request.POST or None, instance=copy.copy(criterion))
+    if request.method == "POST" and form.is_valid():
+        updated = grid_services.criterion_update(criterion=criterion, by=request.user, **form.cleaned_data)
+        grid = updated.step.grid
+        _changed_version(request, criterion.step.grid, grid)
+        messages.success(request, _("The criterion was saved."))
+        return redirect("grids:grid_detail", pk=grid.pk)
+    return render(
+        request,
+        "grids/editor/criterion_form.html",
+        {"grid": criterion.step.grid, "step": criterion.step, "criterion": criterion, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def criterion_move(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    criterion = get_object_or_404(Criterion.objects.select_related("step__grid"), pk=pk)
+    moved = grid_services.criterion_move(criterion=criterion, by=request.user, offset=_offset(request))
+    grid = moved.step.grid
+    _changed_version(request, criterion.step.grid, grid)
+    return redirect("grids:grid_detail", pk=grid.pk)
+
+
+@login_required
+@require_POST
+def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    criterion = get_object_or_404(Criterion.objects.select_related("step__grid"), pk=pk)
+    try:
+        step = grid_services.criterion_delete(criterion=criterion, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("grids:grid_detail", pk=criterion.step.grid_id)
+    _changed_version(request, criterion.step.grid, step.grid)
+    messages.success(request, _("The criterion was deleted."))
+    return redirect("grids:grid_detail", pk=step.grid_id)
