@@ -42,6 +42,7 @@ class NotificationKind:
 KINDS: dict[str, NotificationKind] = {}
 
 # The categories a person can choose a delivery for, in the order the preferences page shows them.
+# The core's own are here; an app adds its own with notification_category_register() in AppConfig.ready().
 # A kind registered with a category missing here is delivered immediately (the default).
 CATEGORIES: dict[str, Any] = {
     "account": _("Account and invitations"),
@@ -50,6 +51,11 @@ CATEGORIES: dict[str, Any] = {
     "reports": _("Reports and exports"),
     "reminders": _("Reminders"),
 }
+
+
+def notification_category_register(*, key: str, label: Any) -> None:
+    """Offer a new category on the preferences page (``label`` is a lazy translation)."""
+    CATEGORIES.setdefault(key, label)
 # Always e-mailed at once, whatever is stored: a person must be able to get into their account.
 LOCKED_CATEGORIES = frozenset({"account", "digest"})
 # Kinds that exist for e-mail only: they are not listed in the notification centre.

@@ -100,3 +100,17 @@ def test_a_person_changes_their_mind(client, person):
 
     assert NotificationPreference.objects.get(person=person, category="challenges").delivery == Delivery.DIGEST
     assert NotificationPreference.objects.filter(person=person).count() == 4
+
+
+def test_an_app_can_add_a_category_that_people_then_choose_a_delivery_for(db, owner):
+    from innovation.services import notifications
+
+    # Given a category an app registers
+    notifications.notification_category_register(key="test-category", label="Test category")
+    try:
+        # When a person chooses the daily digest for it
+        notifications.notification_preference_set(person=owner, category="test-category", delivery="digest")
+        # Then it is stored and used for the kinds of that category
+        assert notifications.notification_delivery_for(person=owner, category="test-category") == "digest"
+    finally:
+        notifications.CATEGORIES.pop("test-category")
