@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+APP_LOCK := requirements/app.txt
+DEV_LOCK := requirements/dev.txt
+UPGRADE ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -22,15 +25,29 @@ if [ -z "$$REDIS_URL" ] && $(BIN)/python -c "import socket; socket.create_connec
 fi;
 endef
 
-.PHONY: install run worker beat test test-fast lint format bench messages clean
+.PHONY: install lock run worker beat test test-fast lint format bench messages clean
 
-$(STAMP): pyproject.toml
+# The exact versions of the dev lock, checked against their hashes; nothing is resolved here.
+$(STAMP): $(DEV_LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(DEV_LOCK)
 	@test -f .env || printf '# Development settings of this checkout (see README, Configuration).\nDEBUG=1\n' > .env
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Both locks are resolved on PyPI for every platform from Python 3.11 on; the dev lock is
+# constrained by the app lock, so the two always agree on the versions they share.
+LOCK_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" \
+	$(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package=,$(UPGRADE)))
+
+## make lock: write pyproject.toml's ranges into the lock files, keeping every version already
+## pinned; UPGRADE="name ..." moves those packages to their newest allowed release (UPGRADE=all: all)
+lock: install
+	$(LOCK_COMPILE) --output-file $(APP_LOCK)
+	$(LOCK_COMPILE) --extra dev --constraint $(APP_LOCK) --output-file $(DEV_LOCK)
+	@$(MAKE) --no-print-directory install
 
 ## make run: install, migrate, load the demo data and serve on http://$(HOST):$(PORT)
 run: install

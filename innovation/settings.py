@@ -144,6 +144,15 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Défis] "
+# Défis offers e-mail and password only, with verification and reset by a link in an e-mail.
+# Each code flow is switched off by name, so a new default in an allauth release adds no page
+# (tests/test_url_coverage.py lists the allauth pages that exist).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# allauth registers its reauthentication-by-code pages whatever the settings; without "code"
+# here they answer 403. Phone numbers stay off by leaving "phone" out of ACCOUNT_SIGNUP_FIELDS.
+ACCOUNT_REAUTHENTICATION_METHODS = {"password"}
 SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14, minimum=1)
 
