@@ -56,6 +56,8 @@ CATEGORIES: dict[str, Any] = {
 def notification_category_register(*, key: str, label: Any) -> None:
     """Offer a new category on the preferences page (``label`` is a lazy translation)."""
     CATEGORIES.setdefault(key, label)
+
+
 # Always e-mailed at once, whatever is stored: a person must be able to get into their account.
 LOCKED_CATEGORIES = frozenset({"account", "digest"})
 # Kinds that exist for e-mail only: they are not listed in the notification centre.
