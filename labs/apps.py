@@ -8,7 +8,16 @@ class LabsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Every process (web, worker, beat) must know the app's notification kinds, tasks and builders.
+        import labs.services.kinds
+        import labs.tasks  # noqa: F401
+        from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
-        from labs import demo
+        from innovation.services.exports import export_builder_register
+        from labs import demo, reports
+        from labs.selectors import calendars
 
         demo_loader_register(demo.load)
+        export_builder_register(key=reports.SESSION_REPORT, builder=reports.session_report_build)
+        export_builder_register(key=reports.NETWORK_FILE, builder=reports.network_file_build)
+        calendar_provider_register(calendars.person_lab_session_events)

@@ -1,0 +1,1 @@
+"""Domain operations of labs: every write goes through here, with its audit entry and notifications."""
