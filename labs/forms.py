@@ -103,7 +103,7 @@ class PhaseForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=120, required=False)
     position = forms.IntegerField(label=_("Order"), min_value=0, max_value=99)
-    delete = forms.BooleanField(label=_("Remove"), required=False)
+    delete = forms.BooleanField(label=_("Remove this phase"), required=False)
 
 
 PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, max_num=20)
@@ -132,7 +132,9 @@ class InviteForm(forms.Form):
     display_name = forms.CharField(
         label=_("Name"), max_length=150, required=False, help_text=_("For a person who does not use Défis yet.")
     )
-    role = forms.ChoiceField(label=_("Role"), choices=NetworkMembership.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=NetworkMembership.Role.choices, initial=NetworkMembership.Role.AMBASSADOR
+    )
 
 
 class RoleForm(forms.Form):
@@ -332,7 +334,7 @@ class WorkshopForm(forms.Form):
     series = forms.CharField(label=_("Series"), max_length=80, help_text=_("For example: Atelier 2."))
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("For example: Emergence."))
     session = forms.ModelChoiceField(
-        label=_("Lab session"), queryset=LabSession.objects.none(), required=False, empty_label=_("none")
+        label=_("Lab session"), queryset=LabSession.objects.none(), required=False, empty_label=_("no session")
     )
     venue = forms.CharField(
         label=_("Or: site or event"),

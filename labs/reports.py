@@ -150,7 +150,7 @@ def network_file_sheets(*, network: Network, progress: exports.ExportProgress | 
                 member.joined_at,
                 version,
                 accepted_at,
-                str(authorisation.get_status_display()) if authorisation else gettext("none"),
+                str(authorisation.get_status_display()) if authorisation else gettext("no authorisation"),
                 authorisation.valid_until if authorisation else None,
                 authorisation.days_per_month if authorisation else None,
                 done,

@@ -36,20 +36,17 @@ def skills_update(
     """Store the member's own ratings (0 to 3) for the phases of their lab, and whether they would bring a
     commission from their department."""
     phases = {phase.pk: phase for phase in MethodPhase.objects.filter(lab_id=membership.network.lab_id)}
-    errors: list[ValidationError] = []
+    errors: dict[str, ValidationError] = {}
     for rating in ratings:
         if rating.phase_id not in phases:
-            errors.append(ValidationError(_("This phase is not one of your lab's."), code="unknown_phase"))
-        for level in (rating.competence, rating.appetence):
-            if not 0 <= level <= LEVEL_MAX:
-                errors.append(
-                    ValidationError(_("A level goes from 0 to %(max)s."), code="level", params={"max": LEVEL_MAX})
-                )
-    if brings_commission and not commission_idea.strip():
-        errors.append(
-            ValidationError(
-                {"commission_idea": _("Say in a sentence which project of your department you would bring.")}
+            errors["__all__"] = ValidationError(_("This phase is not one of your lab's."), code="unknown_phase")
+        if any(not 0 <= level <= LEVEL_MAX for level in (rating.competence, rating.appetence)):
+            errors["__all__"] = ValidationError(
+                _("A level goes from 0 to %(max)s."), code="level", params={"max": LEVEL_MAX}
             )
+    if brings_commission and not commission_idea.strip():
+        errors["commission_idea"] = ValidationError(
+            _("Say in a sentence which project of your department you would bring."), code="required"
         )
     if errors:
         raise ValidationError(errors)

@@ -54,9 +54,7 @@ def test_session_11_in_toulouse_with_its_sequences_over_two_days(demo):
 
     assert (session.place, str(session.starts_on), str(session.ends_on)) == ("Toulouse", "2018-03-26", "2018-03-27")
     assert AgendaItem.objects.filter(session=session).values("day").distinct().count() == 2
-    assert set(AgendaItem.objects.filter(session=session).values_list("kind", flat=True)) == set(
-        AgendaItem.Kind.values
-    )
+    assert set(AgendaItem.objects.filter(session=session).values_list("kind", flat=True)) == set(AgendaItem.Kind.values)
 
 
 def test_ambassadors_with_skills_one_mid_onboarding_one_authorisation_expiring(demo):
