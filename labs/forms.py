@@ -124,6 +124,7 @@ class ApplyForm(forms.Form):
         label=_("Why do you want to join?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Your experience, what you would bring, the time you can give: the coordinators read it."),
+        error_messages={"required": _("Say in a few words why you want to join.")},
     )
 
 

@@ -814,7 +814,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
+                        on_delete=django.db.models.deletion.RESTRICT,
                         related_name="workshops",
                         to="labs.labsession",
                         verbose_name="lab session",

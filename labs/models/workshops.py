@@ -11,10 +11,12 @@ class Workshop(models.Model):
     """A working group of a lab session, or of another gathering named in ``venue``."""
 
     lab = models.ForeignKey("labs.Lab", verbose_name=_("lab"), on_delete=models.CASCADE, related_name="workshops")
+    # A session with workshops is not deleted alone (its workshops would lose where they took place);
+    # deleting the whole lab takes both.
     session = models.ForeignKey(
         "labs.LabSession",
         verbose_name=_("lab session"),
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="workshops",

@@ -18,12 +18,17 @@ def lab_workshops(*, lab: Lab) -> list[Workshop]:
 
 
 def workshop_page(*, workshop: Workshop) -> dict:
-    return {
+    """The workshop's parts, each pointing back at ``workshop`` itself: the permission checks made for every
+    next step then reuse the workshop (and its participants) instead of fetching them again."""
+    page = {
         "participants": list(workshop.participants.select_related("person").order_by("name", "id")),
         "sections": list(NoteSection.objects.filter(workshop=workshop).select_related("updated_by")),
         "leads": list(WorkshopLead.objects.filter(workshop=workshop).select_related("resource")),
         "next_steps": list(NextStep.objects.filter(workshop=workshop).select_related("owner")),
     }
+    for part in (*page["sections"], *page["leads"], *page["next_steps"]):
+        part.workshop = workshop
+    return page
 
 
 def lab_people(*, lab: Lab):

@@ -172,7 +172,7 @@ def note_section_add(*, workshop: Workshop, actor: User, title: str) -> NoteSect
 def note_section_save(*, section: NoteSection, actor: User, text: str, base_revision: int) -> NoteSection:
     """Save one section's notes if nobody saved it since ``base_revision``; otherwise raise
     :class:`NoteConflict` and change nothing."""
-    section = NoteSection.objects.select_for_update().select_related("updated_by").get(pk=section.pk)
+    section = NoteSection.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=section.pk)
     if section.revision != base_revision:
         raise NoteConflict(section)
     if section.text == text:
