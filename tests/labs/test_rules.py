@@ -16,8 +16,13 @@ def test_a_coordinator_manages_their_lab_and_not_another(world, facilitator):
     assert facilitator.has_perm("labs.change_lab", world["lab"])
     assert facilitator.has_perm("labs.manage_members", world["network"])
     assert facilitator.has_perm("labs.attest_step", world["completion"])
-    for perm, obj in [("labs.change_lab", world["other_lab"]), ("labs.manage_members", world["other_network"]),
-                      ("labs.attest_step", world["other"]["completion"]), ("labs.manage_sessions", world["other"]["session"])]:  # fmt: skip
+    elsewhere = [
+        ("labs.change_lab", world["other_lab"]),
+        ("labs.manage_members", world["other_network"]),
+        ("labs.attest_step", world["other"]["completion"]),
+        ("labs.manage_sessions", world["other"]["session"]),
+    ]
+    for perm, obj in elsewhere:
         assert not facilitator.has_perm(perm, obj), perm
 
 
