@@ -377,10 +377,10 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
-                            ("requested", "Requested"),
+                            ("requested", "Requested from the manager"),
                             ("granted", "Granted"),
                             ("refused", "Refused"),
-                            ("expired", "Expired"),
+                            ("expired", "Expired, to renew"),
                         ],
                         default="requested",
                         max_length=10,

@@ -11,7 +11,6 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 LEVEL_MAX = 3
 
@@ -92,10 +91,10 @@ class Authorisation(models.Model):
     """A member's participation authorisation: their manager legitimises the time given to the lab."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", pgettext_lazy("authorisation", "Requested")
-        GRANTED = "granted", pgettext_lazy("authorisation", "Granted")
-        REFUSED = "refused", pgettext_lazy("authorisation", "Refused")
-        EXPIRED = "expired", pgettext_lazy("authorisation", "Expired")
+        REQUESTED = "requested", _("Requested from the manager")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+        EXPIRED = "expired", _("Expired, to renew")
 
     membership = models.OneToOneField(
         "labs.NetworkMembership", verbose_name=_("member"), on_delete=models.CASCADE, related_name="authorisation"

@@ -103,7 +103,7 @@ def _render_detail(
             section_forms.append((conflict[0], conflict[1], True))
             continue
         form = forms.NoteSectionForm(
-            initial={"revision": section.revision, "text": section.text}, prefix=f"section-{section.pk}"
+            initial={"revision": section.revision, "text": section.text}, auto_id=f"section-{section.pk}-%s"
         )
         section_forms.append((section, form, False))
     return render(
@@ -182,25 +182,26 @@ def workshop_url(workshop: Workshop) -> str:
 def note_section_save(request: HttpRequest, section: NoteSection) -> HttpResponse:
     """Save one section. With htmx, answer the section's status line (and its new revision); without,
     come back to the page. When someone saved it in between, nothing is overwritten: both texts are shown."""
-    form = forms.NoteSectionForm(request.POST, prefix=f"section-{section.pk}")
-    conflict = None
-    if form.is_valid():
-        base = form.cleaned_data["revision"]
-        overwrite = request.POST.get("overwrite")
-        if overwrite and overwrite.isdigit():
-            base = int(overwrite)  # the note-taker read the other version and keeps theirs
-        try:
-            section = services.note_section_save(
-                section=section, actor=request.user, text=form.cleaned_data["text"], base_revision=base
-            )
-        except services.NoteConflict as error:
-            conflict = error.section
-    if request.htmx:
-        return render(
-            request,
-            "labs/_note_status.html",
-            {"section": conflict or section, "conflict": conflict, "invalid": not form.is_valid()},
+    form = forms.NoteSectionForm(request.POST, auto_id=f"section-{section.pk}-%s")
+    if not form.is_valid():
+        if request.htmx:
+            return render(request, "labs/_note_status.html", {"section": section, "invalid": True}, status=400)
+        messages.error(request, _("These notes could not be saved: reload the page and try again."))
+        return redirect(f"{workshop_url(section.workshop)}#section-{section.pk}")
+    base = form.cleaned_data["revision"]
+    overwrite = request.POST.get("overwrite", "")
+    if overwrite.isdigit():
+        base = int(overwrite)  # the note-taker read the other version and keeps theirs
+    try:
+        section = services.note_section_save(
+            section=section, actor=request.user, text=form.cleaned_data["text"], base_revision=base
         )
+    except services.NoteConflict as error:
+        conflict = error.section
+    else:
+        conflict = None
+    if request.htmx:
+        return render(request, "labs/_note_status.html", {"section": conflict or section, "conflict": conflict})
     if conflict is not None:
         return _render_detail(request, section.workshop, status=409, conflict=(conflict, form))
     messages.success(request, _("“%(title)s” is saved.") % {"title": section.title})

@@ -53,7 +53,7 @@ def _lab_world(*, coordinator, ambassadors, name):
     session = LabSessionFactory(lab=lab, starts_on=timezone.localdate() - datetime.timedelta(days=1))
     item = AgendaItemFactory(session=session)
     SessionRegistration.objects.create(session=session, person=memberships[0].person, registered_at=timezone.now())
-    workshop = WorkshopFactory(lab=lab, session=session, venue="")
+    workshop = WorkshopFactory(lab=lab, session=session, venue="", proposal="Un voyage apprenant de trois jours.")
     WorkshopParticipant.objects.create(workshop=workshop, person=memberships[-1].person, name="")
     section = NoteSectionFactory(workshop=workshop)
     lead = WorkshopLead.objects.create(workshop=workshop, kind=WorkshopLead.Kind.CONTACT, text="Une collègue")

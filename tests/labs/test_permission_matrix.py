@@ -6,6 +6,18 @@ behaviour tests (test_networks, test_charters, test_onboarding...)."""
 
 import pytest
 
+from innovation.models import Export
+from labs.models import (
+    AgendaItem,
+    CharterAcceptance,
+    NetworkMembership,
+    NextStep,
+    NoteSection,
+    Resource,
+    SessionRegistration,
+    StepCompletion,
+    WorkshopLead,
+)
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
 
@@ -182,6 +194,74 @@ CASES = [
 ]
 
 
+def _membership_status(world, user):
+    return (
+        NetworkMembership.objects.filter(network=world["network"], person=user).values_list("status", flat=True).first()
+    )
+
+
+def _refetch(key, field):
+    def probe(world, user):
+        obj = world[key]
+        return type(obj).objects.filter(pk=obj.pk).values_list(field, flat=True).first()
+
+    return probe
+
+
+def _member(index, field):
+    def probe(world, user):
+        return NetworkMembership.objects.values_list(field, flat=True).get(pk=world["memberships"][index].pk)
+
+    return probe
+
+
+# What each POST changes, read before and after the request: a refused request changes nothing, an allowed
+# one changes it, except where the persona's own situation makes it a no-op (listed with the probe).
+EFFECTS = {
+    "labs:network_leave": (_membership_status, {"facilitator"}),  # the last coordinator may not leave
+    "labs:charter_accept": (lambda w, u: CharterAcceptance.objects.filter(person=u).count(), set()),
+    "labs:member_role": (_member(1, "role"), set()),
+    "labs:member_remove": (_member(1, "status"), set()),
+    "labs:application_accept": (_refetch("application", "status"), set()),
+    "labs:application_decline": (_refetch("application", "status"), set()),
+    "labs:step_done": (lambda w, u: StepCompletion.objects.filter(membership__person=u).count(), {"owner"}),
+    "labs:step_undo": (
+        lambda w, u: StepCompletion.objects.filter(membership__person=u).count(),
+        {"contributor", "facilitator"},
+    ),
+    "labs:step_attest": (_refetch("completion", "attested_at"), set()),
+    "labs:agenda_item_delete": (lambda w, u: AgendaItem.objects.filter(pk=w["item"].pk).exists(), set()),
+    "labs:session_register": (lambda w, u: SessionRegistration.objects.filter(person=u).count(), {"owner"}),
+    "labs:session_unregister": (
+        lambda w, u: SessionRegistration.objects.filter(person=u).count(),
+        {"contributor", "facilitator"},
+    ),
+    "labs:session_export": (lambda w, u: Export.objects.count(), set()),
+    "labs:synthesis_publish": (_refetch("workshop", "synthesis_published_at"), set()),
+    "labs:note_section_add": (lambda w, u: NoteSection.objects.filter(workshop=w["workshop"]).count(), set()),
+    "labs:note_section_save": (_refetch("section", "text"), set()),
+    "labs:lead_add": (lambda w, u: WorkshopLead.objects.filter(workshop=w["workshop"]).count(), set()),
+    "labs:lead_delete": (lambda w, u: WorkshopLead.objects.filter(pk=w["lead"].pk).exists(), set()),
+    "labs:next_step_add": (lambda w, u: NextStep.objects.filter(workshop=w["workshop"]).count(), set()),
+    "labs:next_step_toggle": (_refetch("next_step", "done_at"), set()),
+    "labs:resource_delete": (lambda w, u: Resource.objects.filter(pk=w["resource"].pk).exists(), set()),
+}
+
+
+def test_every_post_row_has_its_effect_checked():
+    posted_urls = {case.url_name for case in CASES if case.method == "post"}
+
+    assert posted_urls == set(EFFECTS)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 def test_permission_matrix(case, world, personas):
+    user = personas[case.persona]
+    probe, no_op_for = EFFECTS.get(case.url_name, (None, set()))
+    before = probe(world, user) if probe else None
+
     check_case(case, world=world, personas=personas)
+
+    if probe is not None:
+        changed = probe(world, user) != before
+        assert changed == (case.expected == 302 and case.persona not in no_op_for), f"{case.id}: changed={changed}"

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _save(client, section, text, revision, **extra):
-    data = {f"section-{section.pk}-text": text, f"section-{section.pk}-revision": revision, **extra}
+    data = {"text": text, "revision": revision, **extra}
     return client.post(reverse("labs:note_section_save", args=[section.pk]), data, headers={"HX-Request": "true"})
 
 
@@ -76,7 +76,7 @@ def test_without_javascript_a_conflict_comes_back_as_the_page_with_both_texts(cl
 
     response = client.post(
         reverse("labs:note_section_save", args=[section.pk]),
-        {f"section-{section.pk}-text": "Version de Karim", f"section-{section.pk}-revision": 0},
+        {"text": "Version de Karim", "revision": 0},
     )
 
     assert response.status_code == 409
