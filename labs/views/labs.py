@@ -48,7 +48,6 @@ def lab_detail(request: HttpRequest, lab: Lab) -> HttpResponse:
             "networks": network_selectors.lab_networks(lab=lab),
             "coordinators": network_selectors.lab_coordinators(lab=lab),
             "sessions": network_selectors.lab_upcoming_sessions(lab=lab, today=today),
-            "memberships": {m.network_id: m for m in network_selectors.person_memberships(person=request.user)},
         },
     )
 
