@@ -5,10 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from labs.models import AgendaItem, NetworkMembership
+from labs.models import AgendaItem, CoordinationDuty, NetworkMembership
 
 register = template.Library()
+
+# The keys the services write in an audit entry's changes, as the history page names them.
+AUDIT_FIELDS = {
+    "name": _("name"),
+    "description": _("description"),
+    "position": _("order"),
+    "at_risk": _("at risk"),
+    "risk_note": _("why it is at risk"),
+    "version": _("version"),
+    "summary": _("summary of changes"),
+    "role": _("role"),
+    "status": _("status"),
+    "manager": _("manager's name"),
+    "requested_on": _("requested on"),
+    "valid_from": _("valid from"),
+    "valid_until": _("valid until"),
+    "days_per_month": _("time allowance (days per month)"),
+    "file": _("signed authorisation"),
+    "held_on": _("held on"),
+    "steps": _("onboarding steps"),
+    "phases": _("method phases"),
+    "open": _("open to volunteers"),
+    "kind": _("kind"),
+    "territory": _("territory"),
+    **dict(CoordinationDuty.Kind.choices),
+}
 
 
 @register.filter
@@ -32,3 +59,11 @@ def agenda_kind_label(value: str) -> Any:
 def get_item(mapping: Any, key: Any) -> Any:
     """``{{ mapping|get_item:key }}``: a dict's value in a template."""
     return mapping.get(key) if mapping is not None else None
+
+
+@register.filter
+def audit_field(key: str) -> Any:
+    """An audit entry's field, as words (``organisation_description`` reads as its duty)."""
+    if key.endswith("_description") and key.removesuffix("_description") in CoordinationDuty.Kind.values:
+        return CoordinationDuty.Kind(key.removesuffix("_description")).label
+    return AUDIT_FIELDS.get(key, key)

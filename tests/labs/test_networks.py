@@ -214,3 +214,18 @@ def test_a_coordinator_edits_the_coordination_function_with_members_of_the_lab_o
     duty = world["lab"].duties.get(kind="organisation")
     assert (duty.holder, duty.description) == (owner, "Logistique des sessions")
     assert AuditEntry.objects.filter(action=AuditEntry.Action.LAB_CHANGED, actor=facilitator).exists()
+
+
+def test_the_history_names_what_changed_in_words(client, world, facilitator):
+    value = world["network"].values.get()
+    networks.network_values_update(
+        network=world["network"],
+        actor=facilitator,
+        values=[networks.ValueInput(pk=value.pk, name="Frugalité", at_risk=True, risk_note="Les budgets fondent.")],
+    )
+    client.force_login(facilitator)
+
+    page = client.get(reverse("labs:network_audit", args=[world["network"].pk])).content.decode()
+
+    assert "<strong>menacée\u00a0:</strong>" in page and "<strong>pourquoi elle est menacée\u00a0:</strong>" in page
+    assert "Yann (facilitator)" in page and "Valeur modifiée" in page
