@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -145,6 +146,13 @@ Une seconde journée pour trois commandes réelles : Occiline, la première jour
 des jeunes et l’outillage du réseau des assistantes. Après les entretiens, chaque équipe a reformulé
 sa commande et réinventé ce qu’elle produira."""
 
+PACA_DUTIES = {
+    CoordinationDuty.Kind.ORGANISATION: "Garantir l’organisation des expérimentations et de leurs prestataires.",
+    CoordinationDuty.Kind.COMMUNICATION: "Faire connaître les projets du labo dans les directions.",
+    CoordinationDuty.Kind.CAPITALISATION: "Garder trace de ce que chaque expérimentation a appris.",
+    CoordinationDuty.Kind.MOBILISATION: "Animer le réseau des référents et accueillir les volontaires.",
+}
+
 GLOSSARY = (
     ("Défi", "Une question réelle d’une collectivité, travaillée par une équipe pendant un temps court."),
     ("Porteur", "La personne qui apporte le défi et le fera vivre après l’atelier."),
@@ -162,35 +170,49 @@ GLOSSARY = (
 )  # fmt: skip
 
 
+def _upsert(model, rows: list, *, unique: list[str], update: list[str]) -> list:
+    """Insert the rows, or update ``update`` on those that exist: one query per call, whatever the count."""
+    return model.objects.bulk_create(rows, update_conflicts=True, unique_fields=unique, update_fields=update)
+
+
 def _organisation(name: str, kind: str, territory: str) -> Organisation:
     organisation, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "territory": territory})
     return organisation
 
 
-def _person(email: str, display_name: str, job_title: str, organisation: Organisation) -> User:
-    person, created = User.objects.update_or_create(
-        email=email, defaults={"display_name": display_name, "job_title": job_title, "organisation": organisation}
-    )
-    if created:
-        person.set_unusable_password()
-        person.save(update_fields=["password"])
-    return person
+def _people(items: list[tuple[str, str, str, Organisation]]) -> dict[str, User]:
+    """Demo people who do not log in (no usable password), by e-mail."""
+    rows = [
+        User(email=email, display_name=name, job_title=job, organisation=organisation, password=make_password(None))
+        for email, name, job, organisation in items
+    ]
+    _upsert(User, rows, unique=["email"], update=["display_name", "job_title", "organisation"])
+    return {person.email: person for person in User.objects.filter(email__in=[item[0] for item in items])}
 
 
-def _member(network: Network, person: User, role: str, joined: datetime.datetime) -> NetworkMembership:
-    membership, _ = NetworkMembership.objects.update_or_create(
-        network=network,
-        person=person,
-        defaults={"role": role, "status": NetworkMembership.Status.ACTIVE, "joined_at": joined, "left_at": None},
-    )
-    return membership
+def _members(network: Network, roles: dict[User, tuple[str, datetime.datetime]]) -> dict[str, NetworkMembership]:
+    rows = [
+        NetworkMembership(network=network, person=person, role=role, status=NetworkMembership.Status.ACTIVE,
+                          joined_at=joined)
+        for person, (role, joined) in roles.items()
+    ]  # fmt: skip
+    _upsert(NetworkMembership, rows, unique=["network", "person"], update=["role", "status", "joined_at", "left_at"])
+    memberships = NetworkMembership.objects.filter(network=network).select_related("person")
+    return {membership.person.email: membership for membership in memberships}
 
 
-def _skills(membership: NetworkMembership, phases: list[MethodPhase], levels) -> None:
-    for phase, (competence, appetence) in zip(phases, levels, strict=True):
-        SkillRating.objects.update_or_create(
-            membership=membership, phase=phase, defaults={"competence": competence, "appetence": appetence}
-        )
+def _phases(lab: Lab) -> list[MethodPhase]:
+    rows = [MethodPhase(lab=lab, name=name, position=position) for position, name in enumerate(PHASES, start=1)]
+    _upsert(MethodPhase, rows, unique=["lab", "name"], update=["position"])
+    return list(MethodPhase.objects.filter(lab=lab, name__in=PHASES))
+
+
+def _duties(lab: Lab, holders: dict[str, tuple[User, str]]) -> None:
+    rows = [
+        CoordinationDuty(lab=lab, kind=kind, holder=holder, description=description, position=position)
+        for position, (kind, (holder, description)) in enumerate(holders.items())
+    ]
+    _upsert(CoordinationDuty, rows, unique=["lab", "kind"], update=["holder", "description", "position"])
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -214,11 +236,7 @@ def load(*, people: dict[str, User]) -> Lab:
             "réseau d’ambassadeurs formés aux méthodes du labo, et des **commandes réelles** des services.",
         },
     )
-    phases = []
-    for position, name in enumerate(PHASES, start=1):
-        phase, _ = MethodPhase.objects.update_or_create(lab=lab, name=name, defaults={"position": position})
-        phases.append(phase)
-
+    phases = _phases(lab)
     network, _ = Network.objects.update_or_create(
         lab=lab,
         name="Réseau des ambassadeurs de l’innovation",
@@ -228,42 +246,50 @@ def load(*, people: dict[str, User]) -> Lab:
             "description": "Des agents de la Région qui donnent une partie de leur temps aux projets du labo.",
         },
     )
-    for position, (name, description, risk) in enumerate(VALUES, start=1):
-        NetworkValue.objects.update_or_create(
-            network=network,
-            name=name,
-            defaults={"description": description, "position": position, "at_risk": bool(risk), "risk_note": risk},
-        )
+    values = [
+        NetworkValue(network=network, name=name, description=description, position=position, at_risk=bool(risk),
+                     risk_note=risk)
+        for position, (name, description, risk) in enumerate(VALUES, start=1)
+    ]  # fmt: skip
+    _upsert(
+        NetworkValue, values, unique=["network", "name"], update=["description", "position", "at_risk", "risk_note"]
+    )
 
     coordinator = people[COORDINATOR_EMAIL]
     start = _at(datetime.date(2017, 3, 20))
-    members = {COORDINATOR_EMAIL: _member(network, coordinator, Role.COORDINATOR, start)}
-    for email in ("testeur@demo.defis.fr", "contributeur@demo.defis.fr"):
-        members[email] = _member(network, people[email], Role.AMBASSADOR, start)
-    for item in MEMBERS:
-        person = _person(item.email, item.display_name, item.job_title, organisations[item.organisation])
+    demo_people = _people(
+        [(item.email, item.display_name, item.job_title, organisations[item.organisation]) for item in MEMBERS]
+    )
+    roles = {coordinator: (Role.COORDINATOR, start)}
+    roles |= {
+        people[email]: (Role.AMBASSADOR, start) for email in ("testeur@demo.defis.fr", "contributeur@demo.defis.fr")
+    }
+    for item in MEMBERS:  # Margaux joined on the way, forty days ago
         joined = _at(today - datetime.timedelta(days=40)) if item.email.startswith("margaux") else start
-        members[item.email] = _member(network, person, item.role, joined)
-        _skills(members[item.email], phases, item.skills)
-    for email, levels in LOGIN_SKILLS.items():
-        _skills(members[email], phases, levels)
-    members["thomas.vidal@demo.defis.fr"].brings_commission = True
-    members["thomas.vidal@demo.defis.fr"].commission_idea = "La dématérialisation des aides aux lycéens."
-    members["thomas.vidal@demo.defis.fr"].save(update_fields=["brings_commission", "commission_idea"])
+        roles[demo_people[item.email]] = (item.role, joined)
+    members = _members(network, roles)
+    levels = {item.email: item.skills for item in MEMBERS} | LOGIN_SKILLS
+    ratings = [
+        SkillRating(membership=members[email], phase=phase, competence=competence, appetence=appetence)
+        for email, member_levels in levels.items()
+        for phase, (competence, appetence) in zip(phases, member_levels, strict=True)
+    ]
+    _upsert(SkillRating, ratings, unique=["membership", "phase"], update=["competence", "appetence"])
+    NetworkMembership.objects.filter(pk=members["thomas.vidal@demo.defis.fr"].pk).update(
+        brings_commission=True, commission_idea="La dématérialisation des aides aux lycéens."
+    )
 
-    CoordinationDuty.objects.filter(lab=lab).exclude(kind__in=CoordinationDuty.Kind.values).delete()
-    duty_holders = {
-        CoordinationDuty.Kind.ORGANISATION: (coordinator, "Calendrier des sessions, lieux, logistique."),
-        CoordinationDuty.Kind.COMMUNICATION: (members["nadia.cherif@demo.defis.fr"].person,
-                                              "Le blog de la Transfo et les nouvelles du réseau."),
-        CoordinationDuty.Kind.CAPITALISATION: (members["julien.fabre@demo.defis.fr"].person,
-                                               "Synthèses des sessions et bibliothèque."),
-        CoordinationDuty.Kind.MOBILISATION: (coordinator, "Accueil des nouveaux ambassadeurs et autorisations."),
-    }  # fmt: skip
-    for position, (kind, (holder, description)) in enumerate(duty_holders.items()):
-        CoordinationDuty.objects.update_or_create(
-            lab=lab, kind=kind, defaults={"holder": holder, "description": description, "position": position}
-        )
+    _duties(
+        lab,
+        {
+            CoordinationDuty.Kind.ORGANISATION: (coordinator, "Calendrier des sessions, lieux, logistique."),
+            CoordinationDuty.Kind.COMMUNICATION: (demo_people["nadia.cherif@demo.defis.fr"],
+                                                  "Le blog de la Transfo et les nouvelles du réseau."),
+            CoordinationDuty.Kind.CAPITALISATION: (demo_people["julien.fabre@demo.defis.fr"],
+                                                   "Synthèses des sessions et bibliothèque."),
+            CoordinationDuty.Kind.MOBILISATION: (coordinator, "Accueil des nouveaux ambassadeurs et autorisations."),
+        },
+    )  # fmt: skip
 
     # Two versions of the charter: most ambassadors accepted both, two of them only the first.
     v1, _ = Charter.objects.get_or_create(
@@ -274,31 +300,39 @@ def load(*, people: dict[str, User]) -> Lab:
         version=2,
         defaults={"text": CHARTER_V2, "summary": CHARTER_V2_SUMMARY, "published_by": coordinator},
     )
-    for email, membership in members.items():
-        if not email.startswith("margaux"):
-            CharterAcceptance.objects.get_or_create(charter=v1, person=membership.person)
-        if email not in {"contributeur@demo.defis.fr", "thomas.vidal@demo.defis.fr", "margaux.delmas@demo.defis.fr"}:
-            CharterAcceptance.objects.get_or_create(charter=v2, person=membership.person)
+    only_v1 = {"contributeur@demo.defis.fr", "thomas.vidal@demo.defis.fr"}
+    acceptances = [
+        CharterAcceptance(charter=charter, person=membership.person)
+        for email, membership in members.items()
+        if not email.startswith("margaux")
+        for charter in ((v1,) if email in only_v1 else (v1, v2))
+    ]
+    CharterAcceptance.objects.bulk_create(acceptances, ignore_conflicts=True)
 
     # Authorisations: Thomas's expires within the month; Margaux's is requested; Karim has none yet.
-    for email, status, until, days in (
-        ("testeur@demo.defis.fr", Authorisation.Status.GRANTED, today + datetime.timedelta(days=200), "2"),
-        ("thomas.vidal@demo.defis.fr", Authorisation.Status.GRANTED, today + datetime.timedelta(days=18), "1.5"),
-        ("nadia.cherif@demo.defis.fr", Authorisation.Status.GRANTED, today + datetime.timedelta(days=300), "4"),
-        ("margaux.delmas@demo.defis.fr", Authorisation.Status.REQUESTED, None, "2"),
-    ):
-        person = members[email].person
-        Authorisation.objects.update_or_create(
+    authorisations = [
+        Authorisation(
             membership=members[email],
-            defaults={
-                "manager_name": f"Responsable de {person.display_name.split()[0]}",
-                "status": status,
-                "requested_on": today - datetime.timedelta(days=30),
-                "valid_from": today - datetime.timedelta(days=165) if until else None,
-                "valid_until": until,
-                "days_per_month": Decimal(days),
-            },
+            manager_name=f"Responsable de {members[email].person.display_name.split()[0]}",
+            status=status,
+            requested_on=today - datetime.timedelta(days=30),
+            valid_from=today - datetime.timedelta(days=165) if until else None,
+            valid_until=until,
+            days_per_month=Decimal(days),
         )
+        for email, status, until, days in (
+            ("testeur@demo.defis.fr", Authorisation.Status.GRANTED, today + datetime.timedelta(days=200), "2"),
+            ("thomas.vidal@demo.defis.fr", Authorisation.Status.GRANTED, today + datetime.timedelta(days=18), "1.5"),
+            ("nadia.cherif@demo.defis.fr", Authorisation.Status.GRANTED, today + datetime.timedelta(days=300), "4"),
+            ("margaux.delmas@demo.defis.fr", Authorisation.Status.REQUESTED, None, "2"),
+        )
+    ]
+    _upsert(
+        Authorisation,
+        authorisations,
+        unique=["membership"],
+        update=["manager_name", "status", "requested_on", "valid_from", "valid_until", "days_per_month"],
+    )
     SkillInterview.objects.get_or_create(
         membership=members["thomas.vidal@demo.defis.fr"],
         held_on=datetime.date(2018, 2, 12),
@@ -320,112 +354,100 @@ def _journey(network: Network, coordinator: User, members: dict[str, NetworkMemb
     journey, _ = OnboardingJourney.objects.get_or_create(
         network=network, version=1, defaults={"title": "Parcours nouvel ambassadeur", "published_by": coordinator}
     )
-    steps = {}
-    for position, (key, kind, title, attest) in enumerate(JOURNEY_STEPS, start=1):
-        steps[key], _ = OnboardingStep.objects.update_or_create(
-            journey=journey,
-            key=key,
-            defaults={"position": position, "kind": kind, "title": title, "requires_attestation": attest},
-        )
+    rows = [
+        OnboardingStep(journey=journey, key=key, position=position, kind=kind, title=title, requires_attestation=attest)
+        for position, (key, kind, title, attest) in enumerate(JOURNEY_STEPS, start=1)
+    ]
+    _upsert(
+        OnboardingStep, rows, unique=["journey", "key"], update=["position", "kind", "title", "requires_attestation"]
+    )
+    steps = {step.key: step for step in OnboardingStep.objects.filter(journey=journey)}
     done_long_ago = _at(datetime.date(2017, 6, 1))
-    for email in ("testeur@demo.defis.fr", "nadia.cherif@demo.defis.fr"):
-        for step in steps.values():
-            StepCompletion.objects.get_or_create(
-                membership=members[email],
-                step=step,
-                defaults={
-                    "done_at": done_long_ago,
-                    "attested_at": done_long_ago if step.requires_attestation else None,
-                    "attested_by": coordinator if step.requires_attestation else None,
-                },
-            )
+    completions = [
+        StepCompletion(
+            membership=members[email],
+            step=step,
+            done_at=done_long_ago,
+            attested_at=done_long_ago if step.requires_attestation else None,
+            attested_by=coordinator if step.requires_attestation else None,
+        )
+        for email in ("testeur@demo.defis.fr", "nadia.cherif@demo.defis.fr")
+        for step in steps.values()
+    ]
     # Margaux joined on the way: two steps done, her MOOC waits for the coordinator's attestation.
-    for key in ("values", "tutorial", "mooc"):
-        StepCompletion.objects.get_or_create(
+    completions += [
+        StepCompletion(
             membership=members["margaux.delmas@demo.defis.fr"],
             step=steps[key],
-            defaults={"done_at": _at(today - datetime.timedelta(days=3 if key == "mooc" else 20))},
+            done_at=_at(today - datetime.timedelta(days=3 if key == "mooc" else 20)),
         )
-    StepCompletion.objects.get_or_create(
-        membership=members["contributeur@demo.defis.fr"], step=steps["values"], defaults={"done_at": done_long_ago}
+        for key in ("values", "tutorial", "mooc")
+    ]
+    completions.append(
+        StepCompletion(membership=members["contributeur@demo.defis.fr"], step=steps["values"], done_at=done_long_ago)
     )
+    StepCompletion.objects.bulk_create(completions, ignore_conflicts=True)
 
 
 def _sessions(lab: Lab, members: dict[str, NetworkMembership], today) -> LabSession:
-    session, _ = LabSession.objects.update_or_create(
-        lab=lab,
-        number=11,
-        defaults={
-            "title": "La Transfo a un an !",
-            "place": "Toulouse",
-            "starts_on": datetime.date(2018, 3, 26),
-            "ends_on": datetime.date(2018, 3, 27),
-            "synthesis": SESSION_11_SYNTHESIS,
-            "next_meeting_on": datetime.date(2018, 5, 14),
-            "next_meeting": "Sessions des 14-15 mai et 14-15 juin : accompagnement des trois commandes",
-        },
-    )
-    if not session.agenda.exists():
-        for day, start, end, kind, title, speakers in SESSION_11_AGENDA:
-            AgendaItem.objects.create(
-                session=session,
-                day=session.starts_on + datetime.timedelta(days=day),
-                starts_at=datetime.time.fromisoformat(start),
-                ends_at=datetime.time.fromisoformat(end),
-                kind=kind,
-                title=title,
+    upcoming_day = today + datetime.timedelta(days=14)
+    rows = [
+        LabSession(
+            lab=lab, number=11, title="La Transfo a un an !", place="Toulouse", starts_on=datetime.date(2018, 3, 26),
+            ends_on=datetime.date(2018, 3, 27), synthesis=SESSION_11_SYNTHESIS,
+            next_meeting_on=datetime.date(2018, 5, 14),
+            next_meeting="Sessions des 14-15 mai et 14-15 juin : accompagnement des trois commandes",
+        ),
+        LabSession(
+            lab=lab, number=10, title="Des valeurs pour le réseau", place="Montpellier",
+            starts_on=datetime.date(2018, 2, 12), ends_on=datetime.date(2018, 2, 13),
+            synthesis="Premiers mots sur les valeurs communes, et les entretiens sur les appétences et "
+            "compétences de chacun à l’issue du premier cas.",
+        ),
+        LabSession(
+            lab=lab, number=15, title="Journée Transfo + : prototyper sans budget", place="Montpellier",
+            starts_on=upcoming_day, ends_on=upcoming_day,
+        ),
+    ]  # fmt: skip
+    fields = ["title", "place", "starts_on", "ends_on", "synthesis", "next_meeting_on", "next_meeting"]
+    _upsert(LabSession, rows, unique=["lab", "number"], update=fields)
+    sessions = {session.number: session for session in LabSession.objects.filter(lab=lab, number__in=[10, 11, 15])}
+    session, upcoming = sessions[11], sessions[15]
+    if not AgendaItem.objects.filter(session__in=[session, upcoming]).exists():
+        items = [
+            AgendaItem(
+                session=session, day=session.starts_on + datetime.timedelta(days=day), kind=kind, title=title,
+                starts_at=datetime.time.fromisoformat(start), ends_at=datetime.time.fromisoformat(end),
                 speakers=speakers,
             )
-    for email, membership in members.items():
-        if not email.startswith("margaux"):
-            SessionRegistration.objects.update_or_create(
-                session=session,
-                person=membership.person,
-                defaults={"registered_at": _at(datetime.date(2018, 3, 12)), "attended": True},
-            )
-    LabSession.objects.update_or_create(
-        lab=lab,
-        number=10,
-        defaults={
-            "title": "Des valeurs pour le réseau",
-            "place": "Montpellier",
-            "starts_on": datetime.date(2018, 2, 12),
-            "ends_on": datetime.date(2018, 2, 13),
-            "synthesis": "Premiers mots sur les valeurs communes, et les entretiens sur les appétences et "
-            "compétences de chacun à l’issue du premier cas.",
-        },
+            for day, start, end, kind, title, speakers in SESSION_11_AGENDA
+        ]  # fmt: skip
+        items += [
+            AgendaItem(session=upcoming, day=upcoming_day, starts_at=datetime.time(9, 30),
+                       ends_at=datetime.time(10, 0), kind=AgendaItem.Kind.ICE_BREAKER, title="Café et brise-glace"),
+            AgendaItem(session=upcoming, day=upcoming_day, starts_at=datetime.time(10, 0),
+                       ends_at=datetime.time(12, 30), kind=AgendaItem.Kind.WORKSHOP,
+                       title="Prototyper avec du papier, du carton et des usagers", speakers="Nadia Cherif"),
+        ]  # fmt: skip
+        AgendaItem.objects.bulk_create(items)
+    else:  # the upcoming session keeps coming: its slots follow its day
+        AgendaItem.objects.filter(session=upcoming).update(day=upcoming_day)
+    registered = _at(datetime.date(2018, 3, 12))
+    registrations = [
+        SessionRegistration(session=session, person=membership.person, registered_at=registered, attended=True)
+        for email, membership in members.items()
+        if not email.startswith("margaux")
+    ]
+    registrations.append(
+        SessionRegistration(session=upcoming, person=members["testeur@demo.defis.fr"].person, registered_at=registered)
     )
-    upcoming, _ = LabSession.objects.update_or_create(
-        lab=lab,
-        number=15,
-        defaults={
-            "title": "Journée Transfo + : prototyper sans budget",
-            "place": "Montpellier",
-            "starts_on": today + datetime.timedelta(days=14),
-            "ends_on": today + datetime.timedelta(days=14),
-        },
-    )
-    if not upcoming.agenda.exists():
-        AgendaItem.objects.create(
-            session=upcoming, day=upcoming.starts_on, starts_at=datetime.time(9, 30), ends_at=datetime.time(10, 0),
-            kind=AgendaItem.Kind.ICE_BREAKER, title="Café et brise-glace",
-        )  # fmt: skip
-        AgendaItem.objects.create(
-            session=upcoming, day=upcoming.starts_on, starts_at=datetime.time(10, 0), ends_at=datetime.time(12, 30),
-            kind=AgendaItem.Kind.WORKSHOP, title="Prototyper avec du papier, du carton et des usagers",
-            speakers="Nadia Cherif",
-        )  # fmt: skip
-    SessionRegistration.objects.update_or_create(
-        session=upcoming,
-        person=members["testeur@demo.defis.fr"].person,
-        defaults={"registered_at": timezone.now()},
-    )
+    _upsert(SessionRegistration, registrations, unique=["session", "person"], update=["registered_at", "attended"])
     return session
 
 
 def _library_and_workshop(lab, session, members, phases, today) -> None:
-    for title, body in GLOSSARY:
-        Resource.objects.update_or_create(lab=lab, kind=Resource.Kind.GLOSSARY, title=title, defaults={"body": body})
+    glossary = [Resource(lab=lab, kind=Resource.Kind.GLOSSARY, title=title, body=body) for title, body in GLOSSARY]
+    _upsert(Resource, glossary, unique=["lab", "kind", "title"], update=["body"])
     method, _ = Resource.objects.update_or_create(
         lab=lab,
         kind=Resource.Kind.METHOD,
@@ -540,19 +562,11 @@ def _paca(paca: Organisation) -> None:
             "« en milieu réel » avec les services.",
         },
     )
-    for position, name in enumerate(PHASES, start=1):
-        MethodPhase.objects.update_or_create(lab=lab, name=name, defaults={"position": position})
-    coordinator = _person("camille.arnaud@demo.defis.fr", "Camille Arnaud", "Cheffe de projet du Lab'", paca)
-    duties = {
-        CoordinationDuty.Kind.ORGANISATION: "Garantir l’organisation des expérimentations et de leurs prestataires.",
-        CoordinationDuty.Kind.COMMUNICATION: "Faire connaître les projets du labo dans les directions.",
-        CoordinationDuty.Kind.CAPITALISATION: "Garder trace de ce que chaque expérimentation a appris.",
-        CoordinationDuty.Kind.MOBILISATION: "Animer le réseau des référents et accueillir les volontaires.",
-    }
-    for position, (kind, description) in enumerate(duties.items()):
-        CoordinationDuty.objects.update_or_create(
-            lab=lab, kind=kind, defaults={"holder": coordinator, "description": description, "position": position}
-        )
+    _phases(lab)
+    coordinator = _people([("camille.arnaud@demo.defis.fr", "Camille Arnaud", "Cheffe de projet du Lab'", paca)])[
+        "camille.arnaud@demo.defis.fr"
+    ]
+    _duties(lab, {kind: (coordinator, description) for kind, description in PACA_DUTIES.items()})
     network, _ = Network.objects.update_or_create(
         lab=lab,
         name="Réseau des référents animation et innovation",
@@ -562,4 +576,4 @@ def _paca(paca: Organisation) -> None:
             "description": "Des agents volontaires qui animent des groupes de coproduction dans leurs directions.",
         },
     )
-    _member(network, coordinator, Role.COORDINATOR, _at(datetime.date(2014, 2, 6)))
+    _members(network, {coordinator: (Role.COORDINATOR, _at(datetime.date(2014, 2, 6)))})

@@ -115,6 +115,7 @@ def phase_edit(request: HttpRequest, lab: Lab) -> HttpResponse:
     if not formset.is_bound:
         for offset, form in enumerate(formset.forms[len(phases) :], start=1):
             form.initial.setdefault("position", len(phases) + offset)
+    service_errors: list[str] = []
     if request.method == "POST" and formset.is_valid():
         inputs = [
             services.PhaseInput(
@@ -126,11 +127,11 @@ def phase_edit(request: HttpRequest, lab: Lab) -> HttpResponse:
         try:
             services.lab_phases_update(lab=lab, actor=request.user, phases=inputs)
         except ValidationError as error:
-            formset._non_form_errors = formset.error_class(error.messages)
+            service_errors = error.messages
         else:
             messages.success(request, _("The method phases are saved."))
             return redirect("labs:phase_edit", pk=lab.pk)
-    return render(request, "labs/phase_edit.html", {"lab": lab, "formset": formset})
+    return render(request, "labs/phase_edit.html", {"lab": lab, "formset": formset, "service_errors": service_errors})
 
 
 @guard("labs.view_dashboard", load=lab_in_scope, methods=("GET", "HEAD"))

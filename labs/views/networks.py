@@ -106,6 +106,7 @@ def values_edit(request: HttpRequest, network: Network) -> HttpResponse:
     if not formset.is_bound:
         for form in formset.forms[len(values) :]:
             form.initial.setdefault("position", (values[-1].position if values else 0) + 1)
+    service_errors: list[str] = []
     if request.method == "POST" and formset.is_valid():
         inputs = [
             services.ValueInput(
@@ -123,11 +124,13 @@ def values_edit(request: HttpRequest, network: Network) -> HttpResponse:
         try:
             services.network_values_update(network=network, actor=request.user, values=inputs)
         except ValidationError as error:
-            formset._non_form_errors = formset.error_class(error.messages)
+            service_errors = error.messages
         else:
             messages.success(request, _("The values are saved."))
             return redirect("labs:network_detail", pk=network.pk)
-    return render(request, "labs/values_edit.html", {"network": network, "formset": formset})
+    return render(
+        request, "labs/values_edit.html", {"network": network, "formset": formset, "service_errors": service_errors}
+    )
 
 
 @guard("labs.publish_charter", load=network_in_scope)

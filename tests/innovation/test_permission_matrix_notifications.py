@@ -8,7 +8,7 @@ from tests.factories import NotificationFactory
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
 SIGNED_IN_OK = {**same_for_all(200), "anonymous": LOGIN}
-ALL_DIGEST = dict.fromkeys(["challenges", "assessments", "reports", "reminders"], "digest")
+ALL_DIGEST = dict.fromkeys(["challenges", "assessments", "reports", "reminders", "labs"], "digest")
 SIGNED_IN_REDIRECT = {**same_for_all(302), "anonymous": LOGIN}
 
 
