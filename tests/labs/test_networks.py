@@ -229,3 +229,12 @@ def test_the_history_names_what_changed_in_words(client, world, facilitator):
 
     assert "<strong>menacée\u00a0:</strong>" in page and "<strong>pourquoi elle est menacée\u00a0:</strong>" in page
     assert "Yann (facilitator)" in page and "Valeur modifiée" in page
+
+
+def test_a_visitor_reads_the_lab_s_public_page_and_is_invited_to_sign_in_to_apply(client, world):
+    page = client.get(reverse("labs:lab_detail", args=[world["lab"].pk])).content.decode()
+
+    assert "Réseau des ambassadeurs" in page and "Frugalité" not in page  # values are for members
+    apply_url = reverse("labs:network_apply", args=[world["network"].pk])
+    assert f'href="{reverse("account_login")}?next={apply_url}"' in page
+    assert "Se connecter pour candidater à Réseau des ambassadeurs" in page
