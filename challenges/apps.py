@@ -12,7 +12,8 @@ class ChallengesConfig(AppConfig):
         import challenges.services.reminders
         import challenges.services.teams
         import challenges.tasks  # noqa: F401
-        from challenges import demo
+        from challenges import demo, privacy
         from innovation.demo import demo_loader_register
 
         demo_loader_register(demo.load)
+        privacy.register()

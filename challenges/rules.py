@@ -85,3 +85,5 @@ rules.add_perm("challenges.move_phase", runs_challenge)
 rules.add_perm("challenges.reformulate_question", runs_challenge)
 rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_facilitator | is_staff)
 rules.add_perm("challenges.publish_challenge", runs_challenge)
+# The team's consent: only its owner lets the open data show the latest verdict.
+rules.add_perm("challenges.share_verdict", is_team_owner)
