@@ -69,7 +69,8 @@ def is_published(user, challenge: Challenge) -> bool:
 
 runs_challenge = is_team_facilitator | is_challenge_site_facilitator | is_staff
 
-# Editions and sites
+# Editions and sites (their pages and calendars are public)
+rules.add_perm("challenges.view_calendar", rules.always_allow)
 rules.add_perm("challenges.add_edition", is_staff)
 rules.add_perm("challenges.change_edition", is_staff)
 rules.add_perm("challenges.change_site", is_staff)
