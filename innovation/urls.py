@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("grids.urls")),
     path("labos/", include("labs.urls")),
     path("", include("opendata.urls")),
+    path("", include("opendata.api_urls")),
     path("exports/", include("reports.urls")),
     path("exports/<int:pk>/", exports.export_detail, name="export_detail"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),

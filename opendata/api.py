@@ -5,8 +5,6 @@ client that sends it back in ``If-None-Match`` gets ``304 Not Modified`` without
 schema is served at ``/api/opendata/openapi.json``. Drafts and unknown ids answer 404.
 """
 
-from __future__ import annotations
-
 import datetime
 import functools
 import hashlib

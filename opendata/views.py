@@ -33,8 +33,8 @@ CSV_COLUMNS = (
 def opendata_index(request: HttpRequest) -> HttpResponse:
     context = {
         "editions": selectors.public_editions(),
-        "schema_url": reverse("opendata:opendata-api:openapi-json"),
-        "api_root": reverse("opendata:opendata-api:api-root"),
+        "schema_url": reverse("opendata-api:openapi-json"),
+        "api_root": reverse("opendata-api:api-root"),
     }
     return render(request, "opendata/index.html", context)
 
