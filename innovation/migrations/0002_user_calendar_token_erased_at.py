@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The person deleted their account: their data are erased, their contributions kept anonymous.",
                 null=True,
-                verbose_name="erased",
+                verbose_name="erasure date",
             ),
         ),
     ]

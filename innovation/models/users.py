@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,7 +68,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("The secret part of the address of this person's own calendar feed; a new key revokes the old."),
     )
     erased_at = models.DateTimeField(
-        pgettext_lazy("person", "erased"),
+        _("erasure date"),
         null=True,
         blank=True,
         help_text=_("The person deleted their account: their data are erased, their contributions kept anonymous."),

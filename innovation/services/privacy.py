@@ -100,7 +100,8 @@ def personal_data_build(
         )
         archive.writestr(gettext("README.txt"), note)
         progress.advance()
-        return f"{gettext('my-data')}-{timezone.localdate():%Y-%m-%d}.zip"
+        stem = gettext("my-data")
+        return f"{stem}-{timezone.localdate():%Y-%m-%d}.zip"
 
 
 # --- Erasure ----------------------------------------------------------------------
