@@ -23,3 +23,16 @@ def fresh_totp_code(secret: str = TOTP_SECRET) -> str:
     if remaining < 5:
         time.sleep(remaining + 0.2)
     return totp_code(secret)
+
+
+def sign_in_in_browser(page, email: str, password: str, *, secret: str = TOTP_SECRET) -> None:
+    """Sign in through the login page; when it asks for the authenticator app's code, type the one computed here."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.get_by_label("Code").fill(fresh_totp_code(secret))
+        page.get_by_role("button", name="Connexion").click()
+    page.wait_for_selector("[data-testid=current-user]")
