@@ -5,26 +5,12 @@ from __future__ import annotations
 import datetime
 
 import icalendar
-import pytest
 from django.urls import reverse
 
 from challenges.calendars import person_site_events
 from challenges.models import TeamMembership
 from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
-from tests.helpers.matrix import cases_for, check_case, same_for_all
 from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
-
-CASES = [
-    *cases_for("challenges:edition_calendar", same_for_all(200), args=lambda w: [w["edition"].pk]),
-    *cases_for("challenges:site_calendar", same_for_all(200), args=lambda w: [w["site"].pk]),
-    *cases_for("challenges:edition_calendar", same_for_all(404), args=lambda w: [w["edition"].pk + 1000]),
-    *cases_for("challenges:site_calendar", same_for_all(404), args=lambda w: [w["site"].pk + 1000]),
-]
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
-def test_permission_matrix(case, world, personas):
-    check_case(case, world=world, personas=personas)
 
 
 def _events(response) -> list:
