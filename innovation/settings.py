@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's list of security keys uses it
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
@@ -160,8 +161,11 @@ ACCOUNT_REAUTHENTICATION_METHODS = {"password", "mfa"}
 SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
 
 # Two-factor sign-in (allauth.mfa, under /accounts/2fa/): an authenticator app (TOTP) with recovery
-# codes. Anyone may switch it on; staff must (innovation.middleware.StaffTwoFactorMiddleware).
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# codes, or security keys (WebAuthn; tests/e2e/test_security_key.py drives Chromium's virtual one).
+# Anyone may switch it on; staff must (innovation.middleware.StaffTwoFactorMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Security keys need HTTPS, except on a development machine (http://localhost, where the tests run).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Défis"
 # The trusted-browser cookie stays off: the cookies are the session's, the language's and CSRF's only.
 MFA_TRUST_ENABLED = False

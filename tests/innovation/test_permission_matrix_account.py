@@ -9,8 +9,10 @@ pages that change a factor ask to reauthenticate first: 302).
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
 
 from innovation.models import Export, User
+from tests.factories import UserFactory
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
 
@@ -43,6 +45,12 @@ CASES = [
     *cases_for("mfa_download_recovery_codes", _signed_in(404)),
     *cases_for("mfa_authenticate", _signed_in(302)),  # no sign-in in progress: back home
     *cases_for("mfa_reauthenticate", _signed_in(302, staff=200)),  # only who has an app confirms with it
+    # Security keys (WebAuthn): adding, renaming or removing one asks to reauthenticate first.
+    *cases_for("mfa_list_webauthn", _signed_in(200)),
+    *cases_for("mfa_add_webauthn", _signed_in(302)),
+    *cases_for("mfa_reauthenticate_webauthn", _signed_in(302)),  # nobody has a key: the password page
+    *cases_for("mfa_edit_webauthn", _signed_in(302), args=lambda w: [w["someone_elses_key"]]),
+    *cases_for("mfa_remove_webauthn", _signed_in(302), args=lambda w: [w["someone_elses_key"]]),
 ]
 
 
@@ -56,7 +64,10 @@ def world(db, personas):
         User.objects.filter(pk=person.pk).update(
             calendar_token=TOKEN if person == personas["owner"] else f"{index}" * 43
         )
-    return {"calendar_token": TOKEN}
+    key = Authenticator.objects.create(
+        user=UserFactory(), type=Authenticator.Type.WEBAUTHN, data={"name": "Clé USB", "credential": {}}
+    )
+    return {"calendar_token": TOKEN, "someone_elses_key": key.pk}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)

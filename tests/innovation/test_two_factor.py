@@ -127,3 +127,15 @@ def test_the_admin_signs_in_through_the_same_two_factor_login(client):
     response = client.get(reverse("admin:login"))
 
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_someone_elses_security_key_is_out_of_reach(client, owner):
+    key = Authenticator.objects.create(
+        user=UserFactory(), type=Authenticator.Type.WEBAUTHN, data={"name": "Clé USB", "credential": {}}
+    )
+    client.post(reverse("account_login"), {"login": owner.email, "password": PASSWORD})
+    _reauthenticate(client)
+
+    assert client.get(reverse("mfa_edit_webauthn", args=[key.pk])).status_code == 404
+    assert client.post(reverse("mfa_remove_webauthn", args=[key.pk])).status_code == 404
+    assert Authenticator.objects.filter(pk=key.pk).exists()
