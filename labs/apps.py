@@ -14,10 +14,11 @@ class LabsConfig(AppConfig):
         from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
         from innovation.services.exports import export_builder_register
-        from labs import demo, reports
+        from labs import demo, privacy, reports
         from labs.selectors import calendars
 
         demo_loader_register(demo.load)
         export_builder_register(key=reports.SESSION_REPORT, builder=reports.session_report_build)
         export_builder_register(key=reports.NETWORK_FILE, builder=reports.network_file_build)
         calendar_provider_register(calendars.person_lab_session_events)
+        privacy.register()
