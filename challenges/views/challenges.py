@@ -3,33 +3,31 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from challenges import forms
 from challenges.models import AuditEntry, Challenge, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from challenges.selectors import challenges as selectors
 from challenges.services import challenges as services
+from innovation.guards import Scope, guard
+
+CHALLENGE = Scope(selectors.challenge_scope, kwarg="challenge_id")
+SITE = Scope(selectors.site_scope, kwarg="site_id")
 
 
-def challenge_checked(request: HttpRequest, challenge_id: int, perm: str | None = None) -> Challenge:
-    """The challenge if the user may see it (else 404) and, when ``perm`` is given, has it (else 403)."""
-    challenge = selectors.challenge_visible(user=request.user, challenge_id=challenge_id)
-    if perm and not request.user.has_perm(perm, challenge):
-        raise PermissionDenied
-    return challenge
+def _challenge_page(request: HttpRequest, challenge_id: int) -> Challenge:
+    return selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
 
 
-def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
+@guard("challenges.view_challenge", load=_challenge_page, methods=("GET",))
+def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     context = {
         "challenge": challenge,
         "timeline": selectors.challenge_timeline(challenge=challenge),
@@ -69,11 +67,8 @@ def _all_valid(context: dict) -> bool:
     return all(results)
 
 
-@login_required
-def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = get_object_or_404(Site.objects.select_related("edition"), pk=site_id)
-    if not request.user.has_perm("challenges.add_challenge", site):
-        raise PermissionDenied
+@guard("challenges.add_challenge", load=SITE)
+def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(site, None, request.user.pk, request.POST, request.FILES)
         if _all_valid(context):
@@ -97,14 +92,12 @@ def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
         forms.attachments_hold(context["files"])
     else:
         context = _form_context(site, None, request.user.pk)
-        next_number = (site.challenges.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        context["form"].initial["number"] = next_number
+        context["form"].initial["number"] = selectors.site_next_challenge_number(site=site)
     return render(request, "challenges/challenge_form.html", context, status=200)
 
 
-@login_required
-def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.change_challenge")
+@guard("challenges.change_challenge", load=CHALLENGE)
+def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(challenge.site, challenge, request.user.pk, request.POST, request.FILES)
         if _all_valid(context):
@@ -130,10 +123,8 @@ def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
     return render(request, "challenges/challenge_form.html", context)
 
 
-@login_required
-@require_POST
-def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.publish_challenge")
+@guard("challenges.publish_challenge", load=CHALLENGE, methods=("POST",))
+def challenge_status(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.StatusForm(request.POST)
     if form.is_valid():
         services.challenge_set_status(challenge=challenge, actor=request.user, status=form.cleaned_data["status"])
@@ -146,10 +137,8 @@ def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
     return redirect("challenges:challenge_detail", challenge.pk)
 
 
-@login_required
-@require_POST
-def challenge_move_phase(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.move_phase")
+@guard("challenges.move_phase", load=CHALLENGE, methods=("POST",))
+def challenge_move_phase(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.MovePhaseForm(request.POST)
     if form.is_valid():
         services.challenge_move_phase(challenge=challenge, actor=request.user, phase=form.cleaned_data["phase"])
@@ -161,11 +150,10 @@ def challenge_move_phase(request: HttpRequest, challenge_id: int) -> HttpRespons
     return redirect("challenges:challenge_detail", challenge.pk)
 
 
-@login_required
-def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> HttpResponse:
+@guard("challenges.change_challenge", load=CHALLENGE)
+def phase_content_edit(request: HttpRequest, challenge: Challenge, phase: str) -> HttpResponse:
     if phase not in PHASE_ORDER:
         raise Http404
-    challenge = challenge_checked(request, challenge_id, "challenges.change_challenge")
     content = challenge.phase_contents.filter(phase=phase).first()
     initial = {"text": content.text, "learnings": content.learnings} if content else {}
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -203,9 +191,8 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
     )
 
 
-@login_required
-def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.reformulate_question")
+@guard("challenges.reformulate_question", load=CHALLENGE)
+def challenge_reformulate(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.ReformulateForm(request.POST or None, initial={"question": challenge.question})
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,18 +257,17 @@ def _audit_rows(entry: AuditEntry) -> list[dict]:
     return rows
 
 
-@login_required
-def challenge_history(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.view_history")
+@guard("challenges.view_history", load=CHALLENGE, methods=("GET",))
+def challenge_history(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     page = Paginator(selectors.challenge_audit_entries(challenge=challenge), 50).get_page(request.GET.get("page"))
     for entry in page.object_list:
         entry.rows = _audit_rows(entry)
     return render(request, "challenges/challenge_history.html", {"challenge": challenge, "page": page})
 
 
-def attachment_download(request: HttpRequest, challenge_id: int, attachment_id: int) -> FileResponse:
+@guard("challenges.view_challenge", load=CHALLENGE, methods=("GET",))
+def attachment_download(request: HttpRequest, challenge: Challenge, attachment_id: int) -> FileResponse:
     """A file of a challenge, for whoever may see the challenge (drafts' files stay private)."""
-    challenge = challenge_checked(request, challenge_id)
     attachment = get_object_or_404(challenge.attachments.all(), pk=attachment_id)
     try:
         handle = attachment.file.open("rb")

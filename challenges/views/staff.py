@@ -5,60 +5,41 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from challenges.forms_staff import EditionForm, FacilitatorAppointForm, SiteForm, ThemeForm
 from challenges.models import Edition, Site, Theme
+from challenges.selectors.challenges import edition_scope, edition_with_sites_scope, site_scope, theme_scope
 from challenges.services import editions as services
-from innovation.models import User
+from innovation.guards import Scope, guard
 
-
-def _require(request: HttpRequest, perm: str, obj: object = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+EDITION = Scope(edition_scope)
+SITE = Scope(site_scope)
+THEME = Scope(theme_scope)
 
 
 def _changed_fields(form) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
-@login_required
+@guard("challenges.change_edition", methods=("GET",))
 def edition_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "challenges.change_edition")
     editions = Edition.objects.select_related("organiser").annotate(
         site_count=Count("sites", distinct=True), theme_count=Count("themes", distinct=True)
     )
     return render(request, "challenges/staff/edition_list.html", {"editions": editions})
 
 
-@login_required
-def edition_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "challenges.change_edition")
-    edition = get_object_or_404(
-        Edition.objects.select_related("organiser").prefetch_related(
-            Prefetch(
-                "sites",
-                queryset=Site.objects.annotate(challenge_count=Count("challenges")).prefetch_related(
-                    Prefetch("facilitators", queryset=User.objects.order_by("display_name", "email"))
-                ),
-            ),
-            "themes",
-        ),
-        pk=pk,
-    )
+@guard("challenges.change_edition", load=Scope(edition_with_sites_scope), methods=("GET",))
+def edition_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
     return render(request, "challenges/staff/edition_manage.html", {"edition": edition})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@guard("challenges.add_edition")
 def edition_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "challenges.add_edition")
     form = EditionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         edition = services.edition_create(**form.cleaned_data)
@@ -72,11 +53,8 @@ def edition_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, pk=pk)
-    _require(request, "challenges.change_edition", edition)
+@guard("challenges.change_edition", load=EDITION)
+def edition_update(request: HttpRequest, edition: Edition) -> HttpResponse:
     # The form validates a copy (validation writes into its instance); the service gets the original.
     form = EditionForm(request.POST if request.method == "POST" else None, instance=copy.copy(edition))
     if request.method == "POST" and form.is_valid():
@@ -91,11 +69,8 @@ def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def site_create(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, pk=pk)
-    _require(request, "challenges.change_edition", edition)
+@guard("challenges.change_edition", load=EDITION)
+def site_create(request: HttpRequest, edition: Edition) -> HttpResponse:
     form = SiteForm(request.POST if request.method == "POST" else None, edition=edition)
     if request.method == "POST" and form.is_valid():
         site = services.site_create(edition=edition, **form.cleaned_data)
@@ -109,11 +84,8 @@ def site_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def site_update(request: HttpRequest, pk: int) -> HttpResponse:
-    site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
-    _require(request, "challenges.change_site", site)
+@guard("challenges.change_site", load=SITE)
+def site_update(request: HttpRequest, site: Site) -> HttpResponse:
     form = SiteForm(request.POST if request.method == "POST" else None, instance=copy.copy(site), edition=site.edition)
     if request.method == "POST" and form.is_valid():
         services.site_update(site=site, **_changed_fields(form))
@@ -127,11 +99,8 @@ def site_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def theme_create(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, pk=pk)
-    _require(request, "challenges.change_edition", edition)
+@guard("challenges.change_edition", load=EDITION)
+def theme_create(request: HttpRequest, edition: Edition) -> HttpResponse:
     form = ThemeForm(request.POST if request.method == "POST" else None, edition=edition)
     if request.method == "POST" and form.is_valid():
         services.theme_create(edition=edition, **form.cleaned_data)
@@ -145,11 +114,8 @@ def theme_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def theme_update(request: HttpRequest, pk: int) -> HttpResponse:
-    theme = get_object_or_404(Theme.objects.select_related("edition"), pk=pk)
-    _require(request, "challenges.change_edition", theme.edition)
+@guard("challenges.change_edition", load=THEME)
+def theme_update(request: HttpRequest, theme: Theme) -> HttpResponse:
     form = ThemeForm(
         request.POST if request.method == "POST" else None, instance=copy.copy(theme), edition=theme.edition
     )
@@ -168,11 +134,8 @@ def theme_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def site_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
-    site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
-    _require(request, "challenges.appoint_facilitators", site)
+@guard("challenges.appoint_facilitators", load=SITE)
+def site_facilitators(request: HttpRequest, site: Site) -> HttpResponse:
     form = FacilitatorAppointForm(request.POST if request.method == "POST" else None, site=site)
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,11 +163,8 @@ def site_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def site_facilitator_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
-    site = get_object_or_404(Site, pk=pk)
-    _require(request, "challenges.appoint_facilitators", site)
+@guard("challenges.appoint_facilitators", load=SITE, methods=("POST",))
+def site_facilitator_remove(request: HttpRequest, site: Site, person_pk: int) -> HttpResponse:
     person = get_object_or_404(site.facilitators.all(), pk=person_pk)
     services.site_facilitator_remove(site=site, person=person)
     messages.success(

@@ -2,7 +2,8 @@
 
 A draft is hidden (404) from whoever may not see it, including a facilitator of another
 site; a person who sees a challenge but lacks a permission gets 403; anonymous people are
-sent to the login page for every page that needs an account.
+sent to the login page for whatever they may not see or do (a draft included: nothing is revealed,
+and a signed-out team member lands on it after signing in).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _other_published(w):
     return [w["other_published"].pk]
 
 
-TEAM_ONLY = {"anonymous": 404, "outsider": 404, "contributor": 200, "owner": 200, "facilitator": 200, "staff": 200}
+TEAM_ONLY = {"anonymous": LOGIN, "outsider": 404, "contributor": 200, "owner": 200, "facilitator": 200, "staff": 200}
 STAFF_ONLY_404 = {**same_for_all(404), "anonymous": LOGIN, "staff": 200}
 RUNNERS_GET = {"anonymous": LOGIN, "outsider": 403, "contributor": 403, "owner": 403, "facilitator": 200, "staff": 200}
 RUNNERS_POST = {**RUNNERS_GET, "facilitator": 302, "staff": 302}
@@ -74,7 +75,7 @@ CASES = [
     *cases_for("challenges:site_detail", same_for_all(200), args=_site),
     *cases_for("challenges:challenge_detail", same_for_all(200), args=_challenge),
     *cases_for("challenges:challenge_detail", TEAM_ONLY, args=_draft),
-    *cases_for("challenges:challenge_detail", {**same_for_all(404), "staff": 200}, args=_other),
+    *cases_for("challenges:challenge_detail", {**same_for_all(404), "anonymous": LOGIN, "staff": 200}, args=_other),
     *cases_for("challenges:attachment_download", same_for_all(200), args=lambda w: [w["challenge"].pk, w["file"].pk]),
     *cases_for("challenges:attachment_download", TEAM_ONLY, args=lambda w: [w["draft"].pk, w["draft_file"].pk]),
     # Creating a challenge: the site's facilitators and staff.

@@ -36,12 +36,12 @@ def _site_facilitator(world):
     return [world["site"].pk, world["site_facilitator"].pk]
 
 
-# The import of a site is out of scope (404) for whoever does not facilitate it; staff may import anywhere.
+# Sites are public: whoever does not facilitate a site is refused its import (403); staff may import anywhere.
 SITE_FACILITATOR_OR_STAFF = {
     "anonymous": LOGIN,
-    "outsider": 404,
-    "contributor": 404,
-    "owner": 404,
+    "outsider": 403,
+    "contributor": 403,
+    "owner": 403,
     "facilitator": 200,
     "staff": 200,
 }
@@ -55,7 +55,7 @@ def _with(base: dict, **changes) -> dict:
 CASES = [
     # Import: upload form, preview (nothing pending → back to the form), templates.
     *cases_for("challenges:challenge_import", SITE_FACILITATOR_OR_STAFF, args=_site),
-    *cases_for("challenges:challenge_import", _with(SITE_FACILITATOR_OR_STAFF, facilitator=404), args=_other_site),
+    *cases_for("challenges:challenge_import", _with(SITE_FACILITATOR_OR_STAFF, facilitator=403), args=_other_site),
     *cases_for(
         "challenges:challenge_import",
         _with(SITE_FACILITATOR_OR_STAFF, facilitator=400, staff=400),  # no file: the form answers with its error
@@ -64,7 +64,7 @@ CASES = [
     ),
     *cases_for(
         "challenges:challenge_import",
-        _with(SITE_FACILITATOR_OR_STAFF, facilitator=404, staff=400),
+        _with(SITE_FACILITATOR_OR_STAFF, facilitator=403, staff=400),
         method="post",
         args=_other_site,
     ),
@@ -79,13 +79,13 @@ CASES = [
     ),
     *cases_for(
         "challenges:challenge_import_preview",
-        _with(SITE_FACILITATOR_OR_STAFF, facilitator=404, staff=302),
+        _with(SITE_FACILITATOR_OR_STAFF, facilitator=403, staff=302),
         method="post",
         args=_other_site,
     ),
     *cases_for("challenges:challenge_import_template", SITE_FACILITATOR_OR_STAFF, args=_site_csv),
     *cases_for(
-        "challenges:challenge_import_template", _with(SITE_FACILITATOR_OR_STAFF, facilitator=404), args=_other_site_xlsx
+        "challenges:challenge_import_template", _with(SITE_FACILITATOR_OR_STAFF, facilitator=403), args=_other_site_xlsx
     ),
     # Staff set-up pages: anybody else is refused (403).
     *cases_for("challenges:staff_edition_list", STAFF_ONLY),
@@ -107,12 +107,8 @@ CASES = [
     *cases_for(
         "challenges:staff_site_facilitator_remove", _with(STAFF_ONLY, staff=302), method="post", args=_site_facilitator
     ),
-    # Removing is a POST: a GET is refused before the permission is checked.
-    *cases_for(
-        "challenges:staff_site_facilitator_remove",
-        {**dict.fromkeys(PERSONAS, 405), "anonymous": LOGIN},
-        args=_site_facilitator,
-    ),
+    # Removing is a POST: a GET is refused before anything else, even the login.
+    *cases_for("challenges:staff_site_facilitator_remove", dict.fromkeys(PERSONAS, 405), args=_site_facilitator),
 ]
 
 
