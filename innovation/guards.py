@@ -18,8 +18,9 @@ An anonymous visitor is never told 403 or 404: whatever they may not see or do (
 scope, a missing one, a missing permission) sends them to the login page, so a signed-out team member who
 follows a link to their draft signs in and lands on it, and a stranger learns nothing about what exists.
 
-``guard()`` with no permission only asks the person to be signed in. The view's ``permission`` attribute
-names what it checks.
+``guard()`` with no permission only asks the person to be signed in. ``denied`` (a lazy translation) says
+on the 403 page why the person may not, when the generic text would leave them guessing. The view's
+``permission`` attribute names what it checks.
 """
 
 from __future__ import annotations
@@ -37,9 +38,20 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404
 
 
+class Refused(PermissionDenied):
+    """A 403 of the guard, with the sentence the 403 page shows (``innovation.views.pages.error_403``)."""
+
+    def __init__(self, message: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Scope:
-    """Finds a view's object: ``queryset(user=...)`` is what the person may know about; ``kwarg`` names its key."""
+    """Finds a view's object: ``queryset(user=...)`` is what the person may know about; ``kwarg`` names its key.
+
+    ``queryset`` is asked for anonymous visitors too (an empty queryset sends them to the login page).
+    """
 
     queryset: Callable[..., QuerySet]
     kwarg: str = "pk"
@@ -71,6 +83,7 @@ def guard(
     *,
     load: Callable[..., Model] | None = None,
     methods: Iterable[str] = ("GET", "POST"),
+    denied: Any = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     allowed = _allowed_methods(methods)
     used = _used_kwargs(load) if load is not None else frozenset()
@@ -95,7 +108,7 @@ def guard(
             if permission is not None and not user.has_perm(permission, target):
                 if anonymous:
                     return redirect_to_login(request.get_full_path())
-                raise PermissionDenied
+                raise Refused(denied)
             rest = {name: value for name, value in kwargs.items() if name not in used}
             if load is not None:
                 return view(request, target, **rest)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from challenges.models import Challenge, TeamMembership
 from grids.models import Answer, Assessment, Criterion, Grid
+from grids.rules import is_assessor
 from grids.services import scoring
 from grids.services.grids import default_grid_ensure
 from innovation.models import User
@@ -125,7 +126,7 @@ def answer_parse(*, grid: Grid, value: str) -> tuple[int | None, str]:
 def _locked_draft(*, assessment: Assessment, by: User) -> Assessment:
     """The assessment row, locked for this transaction; only its assessor may change it, while a draft."""
     locked = Assessment.objects.select_for_update().select_related("grid").get(pk=assessment.pk)
-    if locked.assessor_id != by.pk:
+    if not is_assessor.test(by, locked):
         raise PermissionDenied
     if locked.status != Assessment.Status.DRAFT:
         raise ValidationError(_("This assessment was submitted: it is locked."))

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from innovation.forms import InvitationAcceptForm
+from innovation.guards import Refused
 from innovation.services import invitations
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    message = exception.message if isinstance(exception, Refused) else None
+    return render(request, "403.html", {"message": message}, status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -23,6 +23,7 @@ MANAGERS_POST = {**same_for_all(403), "anonymous": LOGIN, "facilitator": 302, "s
 FOLLOWERS = {**same_for_all(200), "anonymous": LOGIN, "outsider": 403}
 OWNER_ONLY_DRAFT = {**same_for_all(404), "anonymous": LOGIN, "owner": 200}
 SUBMITTED = {**same_for_all(200), "anonymous": LOGIN, "outsider": 404}
+FOLLOWING = ("contributor", "owner", "facilitator", "staff")
 RUNS = {**same_for_all(403), "anonymous": LOGIN, "facilitator": 302, "staff": 302}
 
 
@@ -117,11 +118,8 @@ CASES = [
     *cases_for("grids:assessment_results", OWNER_ONLY_DRAFT, args=_owner_draft),
     # A submitted self-assessment: those who follow the challenge; not a peer reviewer outside the team
     *cases_for("grids:assessment_results", SUBMITTED, args=_owner_submitted),
-    *cases_for(
-        "grids:assessment_form",
-        {**same_for_all(403), "anonymous": LOGIN, "outsider": 404, "owner": 302},
-        args=_owner_submitted,
-    ),
+    # Its form shows its result instead, to whoever may see it.
+    *cases_for("grids:assessment_form", {**SUBMITTED, **dict.fromkeys(FOLLOWING, 302)}, args=_owner_submitted),
     # The peer review assigned to the outsider: the outsider only
     *cases_for("grids:assessment_form", {**same_for_all(404), "anonymous": LOGIN, "outsider": 200}, args=_peer_draft),
     # The site overview: its facilitators and staff

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
-from innovation.guards import Scope, guard
+from innovation.guards import Refused, Scope, guard
+from innovation.views.pages import error_403
 from innovation.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -40,6 +41,11 @@ def touch(request, organisation, *, extra: str = "") -> HttpResponse:
 @guard(PERMISSION, load=Scope(listed, kwarg="organisation_id"), methods=("POST",))
 def touch_by_post(request, organisation) -> HttpResponse:
     return HttpResponse(organisation.name)
+
+
+@guard(PERMISSION, denied="Only those who touch may touch.")
+def touch_or_explain(request) -> HttpResponse:
+    return HttpResponse("touched")
 
 
 @guard()
@@ -90,7 +96,9 @@ def test_a_person_without_the_permission_gets_403(listed_organisation):
 
 
 @pytest.mark.parametrize("which", ["listed", "hidden", "missing"])
-def test_an_anonymous_visitor_is_sent_to_the_login_page_whatever_exists(which, listed_organisation, hidden_organisation):
+def test_an_anonymous_visitor_is_sent_to_the_login_page_whatever_exists(
+    which, listed_organisation, hidden_organisation
+):
     # Given an object in the scope, one outside it, and one that does not exist
     pk = {"listed": listed_organisation.pk, "hidden": hidden_organisation.pk, "missing": 999_999}[which]
 
@@ -125,3 +133,25 @@ def test_head_is_allowed_wherever_get_is(listed_organisation):
 def test_the_view_names_its_permission():
     assert touch.permission == PERMISSION
     assert signed_in_only.permission is None
+
+
+def test_a_refusal_can_say_why_on_the_403_page():
+    # Given a view whose refusal explains itself
+    request = _request(UserFactory(job_title="reader"))
+
+    # When a person without the permission asks for it
+    with pytest.raises(Refused) as refused:
+        touch_or_explain(request)
+    page = error_403(request, refused.value)
+
+    # Then the 403 page says why, next to the generic advice
+    assert page.status_code == 403
+    assert "Only those who touch may touch." in page.content.decode()
+
+
+def test_the_403_page_shows_no_message_of_another_exception():
+    request = _request(UserFactory())
+
+    page = error_403(request, PermissionDenied("internal detail"))
+
+    assert "internal detail" not in page.content.decode()

@@ -41,7 +41,7 @@ CASES = [
     *cases_for("export_detail", OWN_EXPORT, args=lambda w: [w["done"].pk]),
     *cases_for("export_download", OWN_EXPORT, args=lambda w: [w["done"].pk]),
     *cases_for("export_retry", _everyone_but(404, staff=302), method="post", args=lambda w: [w["failed"].pk]),
-    *cases_for("export_retry", _everyone_but(405), args=lambda w: [w["failed"].pk]),
+    *cases_for("export_retry", same_for_all(405), args=lambda w: [w["failed"].pk]),
 ]
 
 
