@@ -66,10 +66,8 @@ VISIBILITY = {
 def test_the_visibility_predicate_and_query_agree_with_the_table(world, personas, persona, status):
     # Given a challenge of the site, published or draft, and a person in one role
     challenge = world["challenge"] if status == "published" else world["draft"]
-    if persona == "other_facilitator":
-        user = world["other_site"].facilitators.get()
-    else:
-        user = _user(personas, persona)
+    other_facilitator = world["other_site"].facilitators.get()
+    user = other_facilitator if persona == "other_facilitator" else _user(personas, persona)
     expected = VISIBILITY[persona][0 if status == "published" else 1]
 
     # When the permission and the scope of the pages are asked

@@ -11,8 +11,8 @@ from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
 from innovation.guards import Refused, Scope, guard
-from innovation.views.pages import error_403
 from innovation.models import Organisation
+from innovation.views.pages import error_403
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
