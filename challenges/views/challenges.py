@@ -16,6 +16,7 @@ from challenges.models import AuditEntry, Challenge, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from challenges.selectors import challenges as selectors
 from challenges.services import challenges as services
+from innovation.forms import form_add_service_errors
 from innovation.guards import Scope, guard
 
 CHALLENGE = Scope(selectors.challenge_scope, kwarg="challenge_id")
@@ -83,7 +84,7 @@ def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
                     attachments=forms.attachments_from(context["files"]),
                 )
             except ValidationError as error:
-                forms.form_add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Challenge %(number)s is created, as a draft.") % {"number": challenge.number}
@@ -113,7 +114,7 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
                     removed_attachment_ids=[a.pk for a in context["remove_form"].cleaned_data["remove"]],
                 )
             except ValidationError as error:
-                forms.form_add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The challenge is saved."))
                 return redirect("challenges:challenge_detail", challenge.pk)
@@ -171,7 +172,7 @@ def phase_content_edit(request: HttpRequest, challenge: Challenge, phase: str) -
                 attachments=forms.attachments_from(uploads, phase=phase),
             )
         except ValidationError as error:
-            forms.form_add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The “%(phase)s” phase is saved.") % {"phase": Phase(phase).label})
             return redirect(reverse("challenges:challenge_detail", args=[challenge.pk]) + f"#phase-{phase}")
@@ -203,7 +204,7 @@ def challenge_reformulate(request: HttpRequest, challenge: Challenge) -> HttpRes
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            forms.form_add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The question is reformulated; the previous one is kept in its history."))
             return redirect("challenges:challenge_detail", challenge.pk)

@@ -12,6 +12,7 @@ from challenges import forms
 from challenges.models import Challenge
 from challenges.services import teams as services
 from challenges.views.challenges import CHALLENGE
+from innovation.forms import form_add_service_errors
 from innovation.guards import guard
 
 
@@ -22,7 +23,7 @@ def team_manage(request: HttpRequest, challenge: Challenge) -> HttpResponse:
         try:
             membership = services.team_member_invite(challenge=challenge, invited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            forms.form_add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             if membership.person.has_usable_password():
                 text = _("%(person)s is added to the team and notified by e-mail.")

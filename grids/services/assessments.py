@@ -5,7 +5,8 @@ Public functions
   draft (their open draft if there is one), on the current version of the default grid.
 - ``review_start(*, challenge, by, grid=None) -> Assessment``: a facilitator review draft.
 - ``peer_review_assign(*, challenge, reviewer, by, grid=None) -> Assessment``: a peer review
-  draft assigned by a facilitator; notifies the reviewer.
+  draft assigned by a facilitator; notifies the reviewer. ``peer_review_assign_by_email`` finds the
+  reviewer's account first.
 - ``answer_save(*, assessment, by, criterion_id, value, justification) -> Answer``: one answer
   (the autosave). ``value`` is a level ("0", "1"…), "na", "unknown" or "" (no level yet).
 - ``answers_save(*, assessment, by, entries) -> int``: many answers at once (the full form);
@@ -103,6 +104,19 @@ def peer_review_assign(*, challenge: Challenge, reviewer: User, by: User, grid: 
         },
     )
     return assessment
+
+
+def peer_review_assign_by_email(*, challenge: Challenge, email: str, by: User, grid: Grid | None = None) -> Assessment:
+    """Assign a peer review to the person with this e-mail address; errors are keyed ``email``."""
+    reviewer = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if reviewer is None:
+        raise ValidationError(
+            {"email": ValidationError(_("Nobody has a Défis account with this address yet."), code="unknown")}
+        )
+    try:
+        return peer_review_assign(challenge=challenge, reviewer=reviewer, by=by, grid=grid)
+    except ValidationError as error:
+        raise ValidationError({"email": error.error_list}) from error
 
 
 # --- Answers ----------------------------------------------------------------

@@ -17,6 +17,7 @@ from grids.forms import PeerReviewAssignForm
 from grids.models import Answer, Assessment, Criterion
 from grids.services import assessments as services
 from grids.services.scoring import assessment_result
+from innovation.forms import form_add_service_errors
 from innovation.guards import Scope, guard
 
 CHALLENGE = Scope(challenge_scope)
@@ -134,9 +135,9 @@ def peer_review_assign(request: HttpRequest, challenge: Challenge) -> HttpRespon
     form = PeerReviewAssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.peer_review_assign(challenge=challenge, reviewer=form.cleaned_data["email"], by=request.user)
+            services.peer_review_assign_by_email(challenge=challenge, email=form.cleaned_data["email"], by=request.user)
         except ValidationError as error:
-            form.add_error("email", error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The peer review was assigned; the reviewer was notified."))
             return redirect("grids:challenge_assessments", pk=challenge.pk)

@@ -23,6 +23,7 @@ from grids.selectors import (
     step_scope,
 )
 from grids.services import grids as grid_services
+from innovation.forms import form_add_service_errors
 from innovation.guards import Scope, guard
 
 MANAGE = "grids.manage_grids"
@@ -76,12 +77,12 @@ def grid_update(request: HttpRequest, grid: Grid) -> HttpResponse:
                 by=request.user,
                 title=data["title"],
                 description=data["description"],
-                levels=data["levels_text"],
+                levels=data["levels"],
                 pass_level=data["pass_level"],
                 step_threshold=data["step_threshold"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             _changed_version(request, grid, updated)
             messages.success(request, _("The grid was saved."))
@@ -114,7 +115,9 @@ def grid_import(request: HttpRequest) -> HttpResponse:
     form = GridImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            grid = grid_services.grid_import(raw=form.cleaned_data["file"].read(), by=request.user)
+            # One byte past the limit is enough for the service to refuse a file too large.
+            raw = form.cleaned_data["file"].read(grid_services.MAX_IMPORT_BYTES + 1)
+            grid = grid_services.grid_import(raw=raw, by=request.user)
         except ValidationError as error:
             form.add_error("file", error)
         else:
