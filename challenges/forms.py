@@ -22,7 +22,7 @@ ACCEPT_ATTACHMENTS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt
 class ChallengeForm(forms.ModelForm):
     """The description of a challenge. The question is set here on creation only: later it is reformulated."""
 
-    organisation_name = forms.CharField(
+    organisation = forms.CharField(
         label=_("Owner organisation"),
         max_length=200,
         help_text=_("For example “Ville de Rennes”. A new name creates the organisation."),
@@ -31,11 +31,11 @@ class ChallengeForm(forms.ModelForm):
 
     class Meta:
         model = Challenge
+        # "organisation" is the declared name field above: the service finds or creates the organisation.
         fields = [
             "number",
             "question",
             "subject",
-            "organisation_name",
             "theme",
             "territory",
             "territory_communes",
@@ -76,7 +76,7 @@ class ChallengeForm(forms.ModelForm):
         ]
         theme.error_messages["invalid_choice"] = _("Choose a theme of this edition.")
         if self.instance.pk:
-            self.fields["organisation_name"].initial = self.instance.organisation.name
+            self.fields["organisation"].initial = self.instance.organisation.name
             del self.fields["question"]
         else:
             self.fields["question"].error_messages["required"] = _("Write the working question of the challenge.")
@@ -84,7 +84,7 @@ class ChallengeForm(forms.ModelForm):
 
     def description(self) -> dict[str, Any]:
         """The cleaned fields of the challenge, for the service."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "organisation_name"}
+        return {name: value for name, value in self.cleaned_data.items() if name != "organisation"}
 
 
 class FigureForm(forms.Form):

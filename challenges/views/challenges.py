@@ -78,7 +78,7 @@ def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
                 challenge = services.challenge_create(
                     site=site,
                     author=request.user,
-                    organisation=form.cleaned_data["organisation_name"],
+                    organisation=form.cleaned_data["organisation"],
                     fields={**form.description(), "territory_figures": forms.figures_from(context["figures"])},
                     links=forms.links_from(context["links"]),
                     attachments=forms.attachments_from(context["files"]),
@@ -107,7 +107,7 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
                 services.challenge_update(
                     challenge=challenge,
                     actor=request.user,
-                    organisation=form.cleaned_data["organisation_name"],
+                    organisation=form.cleaned_data["organisation"],
                     fields={**form.description(), "territory_figures": forms.figures_from(context["figures"])},
                     links=forms.links_from(context["links"]),
                     attachments=forms.attachments_from(context["files"]),
@@ -211,7 +211,17 @@ def challenge_reformulate(request: HttpRequest, challenge: Challenge) -> HttpRes
     return render(request, "challenges/reformulate_form.html", {"challenge": challenge, "form": form})
 
 
-AUDIT_ORDER = ["phase", "status", "person", "email", "role", *services.DESCRIPTION_FIELDS, "organisation", "links"]
+AUDIT_ORDER = [
+    "file",
+    "phase",
+    "status",
+    "person",
+    "email",
+    "role",
+    *services.DESCRIPTION_FIELDS,
+    "organisation",
+    "links",
+]
 AUDIT_LABELS = {
     "phase": gettext_lazy("phase"),
     "users": gettext_lazy("service users"),
@@ -224,6 +234,7 @@ AUDIT_LABELS = {
     "reason": gettext_lazy("reason"),
     "text": gettext_lazy("content"),
     "learnings": gettext_lazy("what was learnt"),
+    "file": gettext_lazy("imported file"),
 }
 
 

@@ -62,7 +62,11 @@ def challenge_import_preview(request: HttpRequest, site: Site) -> HttpResponse:
     if request.method == "POST":
         try:
             created = imports.challenges_import(
-                site=site, rows=rows, publish=bool(pending.get("publish")), imported_by=request.user
+                site=site,
+                rows=rows,
+                publish=bool(pending.get("publish")),
+                imported_by=request.user,
+                filename=pending.get("filename", ""),
             )
         except imports.ImportInvalid as invalid:
             results = invalid.results

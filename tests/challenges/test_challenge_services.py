@@ -257,3 +257,25 @@ def test_publish_and_unpublish_are_audited(facilitator):
         AuditEntry.Action.PUBLISHED,
         AuditEntry.Action.UNPUBLISHED,
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Ville de Rennes", "commune"),
+        ("Commune de Bruz", "commune"),
+        ("Mairie de Saint-Malo", "commune"),
+        ("Rennes Métropole", "epci"),
+        ("Dinan Agglomération", "epci"),
+        ("Communauté de communes du Val d’Ille", "epci"),
+        ("Département d’Ille-et-Vilaine (CD 35)", "departement"),
+        ("Conseil départemental du Finistère", "departement"),
+        ("Région Bretagne", "region"),
+        ("Préfecture d’Ille-et-Vilaine", "etat"),
+        ("CNFPT Bretagne", "cnfpt"),
+        ("Association Les Petits Débrouillards", "association"),
+        ("La Transfo", "other"),
+    ],
+)
+def test_a_new_organisation_gets_the_kind_its_name_says(name, kind):
+    assert services.organisation_kind_for_name(name=name) == kind
