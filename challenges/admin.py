@@ -63,6 +63,7 @@ class EditionAdmin(StaffAdminMixin, admin.ModelAdmin):
 @admin.register(Site)
 class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["place", "edition", "starts_on", "ends_on", "challenge_count"]
+    ordering = ["-edition__starts_on", "place"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
     search_fields = ["place", "edition__title"]
@@ -79,6 +80,7 @@ class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "edition", "position"]
+    ordering = ["-edition__starts_on", "position", "title"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
     search_fields = ["title"]
@@ -125,6 +127,7 @@ class ChallengeAttachmentInline(StaffAdminMixin, admin.TabularInline):
 @admin.register(Challenge)
 class ChallengeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["number", "question", "site", "organisation", "theme", "phase", "status"]
+    ordering = ["-site__edition__starts_on", "site__place", "number"]
     list_display_links = ["number", "question"]
     list_filter = ["status", "phase", "site__edition", "site"]
     list_select_related = ["site__edition", "organisation", "theme"]

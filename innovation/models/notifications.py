@@ -87,7 +87,7 @@ class NotificationPreference(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["person", "category"]
+        ordering = ["category", "id"]
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
         constraints = [
