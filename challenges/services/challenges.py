@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import filetype
@@ -449,10 +450,13 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_remove(*, attachment: ChallengeAttachment, actor: User) -> None:
+    """Remove an attachment; its file is deleted once the removal is committed (a rollback keeps both)."""
     challenge = attachment.challenge
     title = attachment.title
-    attachment.file.delete(save=False)
+    storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
     audit_record(
         challenge=challenge,
         actor=actor,
