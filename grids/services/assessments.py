@@ -99,7 +99,8 @@ def peer_review_assign(*, challenge: Challenge, reviewer: User, by: User, grid: 
         event_key=f"assessment-{assessment.pk}-assigned",
         context={
             "assigned_by": str(by),
-            "challenge": str(challenge),
+            "challenge_number": challenge.number,
+            "challenge_question": challenge.question,
             "url": reverse("grids:assessment_form", args=[assessment.pk]),
         },
     )
@@ -246,11 +247,13 @@ def assessment_submit(*, assessment: Assessment, by: User, at: datetime | None =
 
 def _notify_submitted(*, assessment: Assessment) -> None:
     challenge = Challenge.objects.select_related("site").get(pk=assessment.challenge_id)
+    # Keys and values, not words: each e-mail says them in its recipient's language.
     context = {
         "assessor": str(assessment.assessor),
-        "challenge": str(challenge),
-        "kind": str(assessment.get_kind_display()),
-        "verdict": str(assessment.get_verdict_display()),
+        "challenge_number": challenge.number,
+        "challenge_question": challenge.question,
+        "kind": assessment.kind,
+        "verdict": assessment.verdict,
         "url": reverse("grids:assessment_results", args=[assessment.pk]),
     }
     if assessment.kind == Assessment.Kind.SELF:

@@ -8,6 +8,7 @@ nudge to send it, and :func:`notifications_sweep` re-sends what the broker lost.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -162,6 +163,11 @@ def _enqueue_on_commit(ids: Iterable[int]) -> None:
         task_send_on_commit(NOTIFICATION_SEND_TASK, notification_id)
 
 
+def _one_line(text: str) -> str:
+    """A template's output on one line; the no-break spaces of French typography stay."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 def notification_render(*, notification: Notification) -> EmailMultiAlternatives:
     """Build the e-mail in the recipient's language, plain text and HTML."""
     kind = KINDS[notification.kind]
@@ -175,7 +181,7 @@ def notification_render(*, notification: Notification) -> EmailMultiAlternatives
         text = render_to_string(f"{kind.template_prefix}/body.txt", context)
         html = render_to_string(f"{kind.template_prefix}/body.html", context)
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{_one_line(subject)}",
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.recipient.email],
