@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 
-from challenges.models import Challenge, ChallengeAttachment
+from challenges.models import Challenge, ChallengeAttachment, PhaseContent, TeamMembership
 from tests.challenges.factories import ChallengeFactory, TeamMembershipFactory
 from tests.challenges.helpers import PDF_BYTES, challenge_form_data
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
@@ -68,6 +68,24 @@ def _draft_variant(expected):
 
 INVITE = {"email": "nouvelle@example.org", "display_name": "Nouvelle", "job_title": "", "role": "contributor"}
 
+
+# What each write changes, read from the database (see tests/helpers/matrix.py).
+def _challenges_on_site(w):
+    return Challenge.objects.filter(site=w["site"]).count()
+
+
+def _field_of(key, name):
+    return lambda w: getattr(Challenge.objects.get(pk=w[key].pk), name)
+
+
+def _phase_text(w):
+    return list(PhaseContent.objects.filter(challenge=w["challenge"], phase="test").values_list("text", "learnings"))
+
+
+def _team(w):
+    return sorted(TeamMembership.objects.filter(challenge=w["challenge"]).values_list("person__email", flat=True))
+
+
 CASES = [
     # Reading pages: open to everybody; drafts only to their team, site facilitators and staff.
     *cases_for("challenges:edition_list", same_for_all(200)),
@@ -81,7 +99,14 @@ CASES = [
     # Creating a challenge: the site's facilitators and staff.
     *cases_for("challenges:challenge_create", RUNNERS_GET, args=_site),
     *cases_for("challenges:challenge_create", {**RUNNERS_GET, "facilitator": 403}, args=_other_site),
-    *cases_for("challenges:challenge_create", RUNNERS_POST, method="post", args=_site, data=challenge_form_data()),
+    *cases_for(
+        "challenges:challenge_create",
+        RUNNERS_POST,
+        method="post",
+        args=_site,
+        data=challenge_form_data(),
+        effect=_challenges_on_site,
+    ),
     # Editing the description: the owner too, never a contributor.
     *cases_for("challenges:challenge_edit", CHANGERS_GET, args=_challenge),
     *cases_for("challenges:challenge_edit", _draft_variant(CHANGERS_GET), args=_draft),
@@ -93,18 +118,32 @@ CASES = [
         method="post",
         args=_challenge,
         data=challenge_form_data(number="1", subject="Un sujet revu"),
+        effect=_field_of("challenge", "subject"),
     ),
     # Publishing, moving the phase, reformulating, the team: facilitators and staff.
-    *cases_for("challenges:challenge_status", RUNNERS_POST, method="post", args=_challenge, data={"status": "draft"}),
+    *cases_for(
+        "challenges:challenge_status",
+        RUNNERS_POST,
+        method="post",
+        args=_challenge,
+        data={"status": "draft"},
+        effect=_field_of("challenge", "status"),
+    ),
     *cases_for(
         "challenges:challenge_status",
         {**STAFF_ONLY_404, "staff": 302},
         method="post",
         args=_other,
         data={"status": "published"},
+        effect=_field_of("other_challenge", "status"),
     ),
     *cases_for(
-        "challenges:challenge_move_phase", RUNNERS_POST, method="post", args=_challenge, data={"phase": "prototype"}
+        "challenges:challenge_move_phase",
+        RUNNERS_POST,
+        method="post",
+        args=_challenge,
+        data={"phase": "prototype"},
+        effect=_field_of("challenge", "phase"),
     ),
     *cases_for(
         "challenges:challenge_move_phase",
@@ -112,6 +151,7 @@ CASES = [
         method="post",
         args=_draft,
         data={"phase": "test"},
+        effect=_field_of("draft", "phase"),
     ),
     *cases_for("challenges:phase_content_edit", CHANGERS_GET, args=lambda w: [w["challenge"].pk, "prototype"]),
     *cases_for(
@@ -125,6 +165,7 @@ CASES = [
             "files-TOTAL_FORMS": "0",
             "files-INITIAL_FORMS": "0",
         },
+        effect=_phase_text,
     ),
     *cases_for("challenges:challenge_reformulate", RUNNERS_GET, args=_challenge),
     *cases_for(
@@ -133,16 +174,18 @@ CASES = [
         method="post",
         args=_draft,
         data={"question": "Comment accueillir mieux ?", "reason": "Les usagers parlent d’accueil."},
+        effect=_field_of("draft", "question"),
     ),
     *cases_for("challenges:challenge_reformulate", STAFF_ONLY_404, args=_other),
     *cases_for("challenges:team_manage", RUNNERS_GET, args=_challenge),
-    *cases_for("challenges:team_manage", RUNNERS_POST, method="post", args=_challenge, data=INVITE),
+    *cases_for("challenges:team_manage", RUNNERS_POST, method="post", args=_challenge, data=INVITE, effect=_team),
     *cases_for("challenges:team_manage", STAFF_ONLY_404, args=_other),
     *cases_for(
         "challenges:team_member_remove",
         RUNNERS_POST,
         method="post",
         args=lambda w: [w["challenge"].pk, w["extra_member"].pk],
+        effect=_team,
     ),
     # The audit trail: the team, the site's facilitators and staff.
     *cases_for("challenges:challenge_history", TEAM_AND_RUNNERS, args=_challenge),
