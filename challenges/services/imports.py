@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -292,15 +293,25 @@ def _map_headers(header: list[str]) -> list[str | None]:
     return keys
 
 
+def _size_check(size: int) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            _("This file is too big ({size} kB): the limit is {limit} kB.").format(
+                size=size // 1024, limit=MAX_IMPORT_BYTES // 1024
+            )
+        )
+
+
+def import_upload_parse(*, upload: UploadedFile) -> list[ParsedRow]:
+    """An uploaded file's challenges, as :func:`import_file_parse`; too big a file is refused unread."""
+    _size_check(upload.size or 0)
+    return import_file_parse(filename=upload.name or "", content=upload.read())
+
+
 def import_file_parse(*, filename: str, content: bytes) -> list[ParsedRow]:
     """The file's challenges as rows of text, or :class:`ImportFileError` for the file as a whole."""
     file_format = import_format_from_name(filename)
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ImportFileError(
-            _("This file is too big ({size} kB): the limit is {limit} kB.").format(
-                size=len(content) // 1024, limit=MAX_IMPORT_BYTES // 1024
-            )
-        )
+    _size_check(len(content))
     if not content.strip():
         raise ImportFileError(_("This file is empty."))
     reader = {"xlsx": _xlsx_rows, "ods": _ods_rows, "csv": _csv_rows}[file_format]
