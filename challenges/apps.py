@@ -12,7 +12,23 @@ class ChallengesConfig(AppConfig):
         import challenges.services.reminders
         import challenges.services.teams
         import challenges.tasks  # noqa: F401
-        from challenges import demo
+        from challenges import calendars, demo, privacy
+        from challenges.page_links import page_link_register
+        from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
 
         demo_loader_register(demo.load)
+        privacy.register()
+        calendar_provider_register(calendars.person_site_events)
+        page_link_register(
+            page="edition",
+            permission="challenges.view_calendar",
+            label=_("Add the dates to my calendar (iCal)"),
+            url_name="challenges:edition_calendar",
+        )
+        page_link_register(
+            page="site",
+            permission="challenges.view_calendar",
+            label=_("Add the dates to my calendar (iCal)"),
+            url_name="challenges:site_calendar",
+        )

@@ -79,7 +79,8 @@ def can_see_challenge(user, challenge: Challenge) -> bool:
 
 runs_challenge = is_team_facilitator | is_challenge_site_facilitator | is_staff
 
-# Editions and sites
+# Editions and sites (their pages and calendars are public)
+rules.add_perm("challenges.view_calendar", rules.always_allow)
 rules.add_perm("challenges.add_edition", is_staff)
 rules.add_perm("challenges.change_edition", is_staff)
 rules.add_perm("challenges.change_site", is_staff)
@@ -95,3 +96,5 @@ rules.add_perm("challenges.move_phase", runs_challenge)
 rules.add_perm("challenges.reformulate_question", runs_challenge)
 rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_facilitator | is_staff)
 rules.add_perm("challenges.publish_challenge", runs_challenge)
+# The team's consent: only its owner lets the open data show the latest verdict.
+rules.add_perm("challenges.share_verdict", is_team_owner)

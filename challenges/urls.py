@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from challenges.views import calendars as calendar_views
 from challenges.views import challenges as challenge_views
 from challenges.views import editions as edition_views
 from challenges.views import imports as import_views
@@ -42,6 +43,12 @@ urlpatterns += [
         team_views.team_member_remove,
         name="team_member_remove",
     ),
+]
+
+# iCalendar feeds of an edition's and a site's dates (public, like their pages).
+urlpatterns += [
+    path("editions/<int:edition_id>/calendrier.ics", calendar_views.edition_calendar, name="edition_calendar"),
+    path("sites/<int:site_id>/calendrier.ics", calendar_views.site_calendar, name="site_calendar"),
 ]
 
 # Import a site's challenges from a spreadsheet (facilitators of the site, staff).

@@ -10,10 +10,11 @@ class GridsConfig(AppConfig):
     def ready(self) -> None:
         import grids.services.assessments  # noqa: F401 - its notification kinds, in every process
         from challenges.page_links import page_link_register
-        from grids import demo
+        from grids import demo, privacy
         from innovation.demo import demo_loader_register
 
         demo_loader_register(demo.load)
+        privacy.register()
         page_link_register(
             page="challenge",
             permission="grids.view_assessments",

@@ -1,9 +1,10 @@
 """Demo assessments: the demo owner's challenge scored against the default grid (idempotent).
 
-``load(people=...)`` runs after the demo challenges are created: the owner demo login
-(porteur@demo.defis.fr) gets, on the first challenge they own, a self-assessment submitted a
-month ago, a draft re-assessment in progress, and a facilitator review by
-animateur@demo.defis.fr. Without such a challenge it does nothing.
+``load(people=...)`` runs after the demo challenges are created: on challenge 3 of the Rennes
+site (the swimming-school registrations), which the owner demo login (porteur@demo.defis.fr)
+owns, they get a self-assessment submitted a month ago and a draft re-assessment in progress,
+and animateur@demo.defis.fr a submitted facilitator review. Without that challenge, or if the
+demo owner does not own it, it does nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from challenges.demo import demo_rennes_challenge
 from challenges.models import Challenge, TeamMembership
 from grids.models import Answer, Assessment, Criterion
 from grids.services import assessments as services
@@ -20,6 +22,7 @@ from grids.services.grids import default_grid_ensure
 from innovation.models import User
 
 OWNER_EMAIL = "porteur@demo.defis.fr"
+OWNER_CHALLENGE_NUMBER = 3
 FACILITATOR_EMAIL = "animateur@demo.defis.fr"
 
 # Levels per step (1 to 5) and criterion, for the first self-assessment, the re-assessment and the review.
@@ -48,15 +51,12 @@ def load(*, people: dict[str, User]) -> Challenge | None:
     owner = people.get(OWNER_EMAIL)
     if owner is None:
         return None
-    membership = (
-        TeamMembership.objects.filter(person=owner, role=TeamMembership.Role.OWNER)
-        .select_related("challenge")
-        .order_by("challenge_id")
-        .first()
-    )
-    if membership is None:
+    challenge = demo_rennes_challenge(number=OWNER_CHALLENGE_NUMBER)
+    if (
+        challenge is None
+        or not TeamMembership.objects.filter(challenge=challenge, person=owner, role=TeamMembership.Role.OWNER).exists()
+    ):
         return None
-    challenge = membership.challenge
     grid = default_grid_ensure()
     mine = Assessment.objects.filter(challenge=challenge, assessor=owner, kind=Assessment.Kind.SELF)
     if not mine.filter(status=Assessment.Status.SUBMITTED).exists():

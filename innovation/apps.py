@@ -9,3 +9,9 @@ class InnovationConfig(AppConfig):
 
     def ready(self) -> None:
         import innovation.tasks  # noqa: F401 - the task names services send (innovation.queue), in every process
+        from innovation import privacy
+        from innovation.services.exports import export_builder_register
+        from innovation.services.privacy import BUILDER, personal_data_build
+
+        privacy.core_register()
+        export_builder_register(key=BUILDER, builder=personal_data_build)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from innovation.models import Organisation, User
+from innovation.models import Delivery, Organisation, User
+from innovation.services.notifications import CATEGORIES, LOCKED_CATEGORIES, notification_preferences_update
 
 DEMO_PASSWORD = "defis-demo-2026"  # noqa: S105 - documented demo password, fictional people only
 
@@ -35,14 +36,26 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("lab coordinator", "coordinatrice@demo.defis.fr", "Inès Roux", "Coordinatrice du réseau", "La Transfo"),
 )
 
+# name, kind, territory: the demo logins' organisations, then those that brought a challenge to
+# Rennes in 2018 (Iasi, a Romanian city, is filed as the nearest French kind: a commune).
 DEMO_ORGANISATIONS: tuple[tuple[str, str, str], ...] = (
     ("CNFPT", Organisation.Kind.CNFPT, "France"),
     ("Ville de Rennes", Organisation.Kind.COMMUNE, "Ille-et-Vilaine"),
     ("Rennes Métropole", Organisation.Kind.EPCI, "Ille-et-Vilaine"),
-    ("Département d'Ille-et-Vilaine (CD 35)", Organisation.Kind.DEPARTEMENT, "Ille-et-Vilaine"),
-    ("Dinan Agglomération", Organisation.Kind.EPCI, "Côtes-d'Armor"),
-    ("Région Bretagne", Organisation.Kind.REGION, "Bretagne"),
     ("La Transfo", Organisation.Kind.REGION, "Occitanie"),
+    ("Commune d’Etel", Organisation.Kind.COMMUNE, "Morbihan"),
+    ("Conseil départemental d’Ille-et-Vilaine (CD 35)", Organisation.Kind.DEPARTEMENT, "Ille-et-Vilaine"),
+    ("Dinan Agglomération", Organisation.Kind.EPCI, "Côtes-d’Armor"),
+    ("Ville de Dreux", Organisation.Kind.COMMUNE, "Eure-et-Loir"),
+    ("Commune de Savenay", Organisation.Kind.COMMUNE, "Loire-Atlantique"),
+    ("Conseil départemental de la Vienne (CD 86)", Organisation.Kind.DEPARTEMENT, "Vienne"),
+    ("Ville du Havre", Organisation.Kind.COMMUNE, "Seine-Maritime"),
+    ("Conseil départemental de la Mayenne (CD 53)", Organisation.Kind.DEPARTEMENT, "Mayenne"),
+    ("Commune de Chemillé-en-Anjou", Organisation.Kind.COMMUNE, "Maine-et-Loire"),
+    ("Ville de Saint-Nazaire", Organisation.Kind.COMMUNE, "Loire-Atlantique"),
+    ("Région Pays de la Loire", Organisation.Kind.REGION, "Pays de la Loire"),
+    ("De l’Oust à Brocéliande Communauté", Organisation.Kind.EPCI, "Morbihan"),
+    ("Ville de Iasi", Organisation.Kind.COMMUNE, "Roumanie"),
 )
 
 
@@ -86,3 +99,33 @@ def load_people() -> dict[str, User]:
         )
         people[login.email] = person
     return people
+
+
+def demo_person_ensure(*, email: str, display_name: str, job_title: str, organisation: Organisation) -> User:
+    """Create or refresh a fictional person who is not a documented login (a team member, say).
+
+    They get the demo password and a verified address, like the demo logins. They read their
+    notifications on the site only: loading the demo e-mails nobody but the documented logins.
+    """
+    person = User.objects.filter(email=email).first()
+    if person is None:
+        person = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            display_name=display_name,
+            job_title=job_title,
+            organisation=organisation,
+        )
+        EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+        notification_preferences_update(
+            person=person,
+            choices={category: Delivery.OFF for category in CATEGORIES if category not in LOCKED_CATEGORIES},
+        )
+        return person
+    wanted = {"display_name": display_name, "job_title": job_title, "organisation_id": organisation.pk}
+    changed = [name for name, value in wanted.items() if getattr(person, name) != value]
+    if changed:
+        for name in changed:
+            setattr(person, name, wanted[name])
+        person.save(update_fields=changed)
+    return person

@@ -62,3 +62,14 @@ class NotificationPreferencesForm(forms.Form):
                     ),
                 },
             )
+
+
+class AccountDeleteForm(forms.Form):
+    """The password confirms that the person at the keyboard owns the account (checked by the service)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Type your password to confirm.")},
+    )

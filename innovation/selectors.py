@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from innovation.models import Export, Notification, NotificationPreference, User
 from innovation.services.notifications import HIDDEN_KINDS
@@ -46,3 +47,18 @@ def exports_visible_to(*, user: User) -> QuerySet[Export]:
     if not user.is_authenticated:
         return Export.objects.none()
     return Export.objects.filter(requested_by=user)
+
+
+# --- A person's own account -------------------------------------------------------
+
+
+def person_for_calendar_token(*, token: str) -> User:
+    """The active person whose calendar address carries ``token``; an unknown or revoked one answers 404."""
+    return get_object_or_404(User, calendar_token=token, is_active=True, calendar_token__isnull=False)
+
+
+def personal_data_exports_of(*, user: User) -> QuerySet[Export]:
+    """The person's downloads of their own data, newest first."""
+    return Export.objects.filter(requested_by=user, parameters__builder="innovation.personal_data").order_by(
+        "-created_at", "-id"
+    )[:10]

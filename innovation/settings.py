@@ -53,9 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's list of security keys uses it
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "grids",
     "reports",
     "labs",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "innovation.middleware.StaffTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -152,9 +156,24 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # allauth registers its reauthentication-by-code pages whatever the settings; without "code"
 # here they answer 403. Phone numbers stay off by leaving "phone" out of ACCOUNT_SIGNUP_FIELDS.
-ACCOUNT_REAUTHENTICATION_METHODS = {"password"}
+# A person with two-factor sign-in confirms a sensitive action with their password or a code of their app.
+ACCOUNT_REAUTHENTICATION_METHODS = {"password", "mfa"}
 SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
+
+# Two-factor sign-in (allauth.mfa, under /accounts/2fa/): an authenticator app (TOTP) with recovery
+# codes, or security keys (WebAuthn; tests/e2e/test_security_key.py drives Chromium's virtual one).
+# Anyone may switch it on; staff must (innovation.middleware.StaffTwoFactorMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Security keys need HTTPS, except on a development machine (http://localhost, where the tests run).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TOTP_ISSUER = "Défis"
+# The trusted-browser cookie stays off: the cookies are the session's, the language's and CSRF's only.
+MFA_TRUST_ENABLED = False
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14, minimum=1)
+
+# Messages travel in the session: the only cookies are the session's, the language's and CSRF's
+# (the personal-data page says so; tests/e2e/test_personal_data.py checks it).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -297,3 +316,11 @@ LOGGING = {
 # --- Challenges (h3a) -------------------------------------------------------
 # Largest attachment of a challenge; Django's own DATA_UPLOAD_MAX_MEMORY_SIZE counts non-file fields only.
 CHALLENGE_ATTACHMENT_MAX_BYTES = env_int("CHALLENGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# --- Public information pages: legal notice, accessibility statement, personal data ------------
+# Who runs this instance; the legal notice and the personal-data page name them (README, Configuration).
+LEGAL_OPERATOR = env_str("LEGAL_OPERATOR") or "CNFPT (Centre national de la fonction publique territoriale)"
+LEGAL_PUBLICATION_DIRECTOR = env_str("LEGAL_PUBLICATION_DIRECTOR") or ""
+LEGAL_HOST = env_str("LEGAL_HOST") or ""
+# Where people write about accessibility and their personal data.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL") or "contact@defis.localhost"

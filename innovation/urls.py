@@ -1,13 +1,17 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from innovation.views import exports, notifications, pages
+from innovation.views import account, exports, legal, notifications, pages
 
 handler403 = "innovation.views.pages.error_403"
 handler404 = "innovation.views.pages.error_404"
 handler500 = "innovation.views.pages.error_500"
+
+# The admin signs in through allauth's login, so staff give their second factor there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -22,10 +26,20 @@ urlpatterns = [
     path("", include("challenges.urls")),
     path("", include("grids.urls")),
     path("labos/", include("labs.urls")),
+    path("", include("opendata.urls")),
+    path("", include("opendata.api_urls")),
     path("exports/", include("reports.urls")),
     path("exports/<int:pk>/", exports.export_detail, name="export_detail"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
     path("exports/<int:pk>/retry/", exports.export_retry, name="export_retry"),
+    path("compte/", account.my_account, name="my_account"),
+    path("compte/calendrier/", account.my_calendar_regenerate, name="my_calendar_regenerate"),
+    path("compte/donnees/", account.my_data, name="my_data"),
+    path("compte/supprimer/", account.my_account_delete, name="my_account_delete"),
+    path("calendrier/<str:token>.ics", account.person_calendar, name="person_calendar"),
+    path("accessibilite/", legal.accessibility, name="accessibility"),
+    path("mentions-legales/", legal.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", legal.privacy_policy, name="privacy_policy"),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ class LabsConfig(AppConfig):
 
     def ready(self) -> None:
         from innovation.demo import demo_loader_register
-        from labs import demo
+        from labs import demo, privacy
 
         demo_loader_register(demo.load)
+        privacy.register()

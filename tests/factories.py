@@ -2,10 +2,14 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 
 from innovation.models import Notification, Organisation, User
 
 PASSWORD = "correct-horse-battery-staple"
+# The authenticator-app secret of every person made with two-factor sign-in (staff by default):
+# tests compute its codes with tests.helpers.two_factor.totp_code().
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -34,6 +38,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
             EmailAddress.objects.create(user=self, email=self.email, verified=extracted is not False, primary=True)
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        """Staff must sign in with two factors (innovation.middleware): they have an authenticator app by default.
+
+        ``UserFactory(is_staff=True, two_factor=False)`` makes a member of staff who has not set it up yet.
+        """
+        if create and (extracted if extracted is not None else self.is_staff):
+            TOTP.activate(self, TOTP_SECRET)
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

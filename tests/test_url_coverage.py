@@ -38,6 +38,8 @@ ALLAUTH_PAGES_SWITCHED_OFF = {
     "account_confirm_reauthentication_code": 403,
 }
 
+# allauth's two-factor pages (mfa_*) are not exempt: they have their rows in
+# tests/innovation/test_permission_matrix_account.py, with what force_login gives them.
 EXEMPT_NAMES = ALLAUTH_PAGES_IN_A_FLOW.keys() | ALLAUTH_PAGES_SWITCHED_OFF.keys()
 
 

@@ -57,6 +57,11 @@ class Challenge(models.Model):
     obstacles = models.TextField(_("obstacles"), blank=True, help_text=_("Markdown."))
     levers = models.TextField(_("levers"), blank=True, help_text=_("Markdown."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    shares_verdict = models.BooleanField(
+        _("latest verdict in the open data"),
+        default=False,
+        help_text=_("The challenge owner lets the open data show the verdict of the latest submitted assessment."),
+    )
     phase = models.CharField(_("current phase"), max_length=20, choices=Phase.choices, default=Phase.IDEATION)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

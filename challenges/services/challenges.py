@@ -562,3 +562,19 @@ def challenge_reformulate_question(
     challenge.question = question
     challenge.save(update_fields=["question", "updated_at"])
     return reformulation
+
+
+@transaction.atomic
+def challenge_set_verdict_sharing(*, challenge: Challenge, actor: User, shares: bool) -> Challenge:
+    """Let the open data show (or stop showing) the verdict of the challenge's latest submitted assessment."""
+    if challenge.shares_verdict == shares:
+        return challenge
+    challenge.shares_verdict = shares
+    challenge.save(update_fields=["shares_verdict", "updated_at"])
+    audit_record(
+        challenge=challenge,
+        actor=actor,
+        action=AuditEntry.Action.UPDATED,
+        changes={"shares_verdict": [not shares, shares]},
+    )
+    return challenge

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,6 +59,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    calendar_token = models.CharField(
+        _("calendar feed key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The secret part of the address of this person's own calendar feed; a new key revokes the old."),
+    )
+    erased_at = models.DateTimeField(
+        _("erasure date"),
+        null=True,
+        blank=True,
+        help_text=_("The person deleted their account: their data are erased, their contributions kept anonymous."),
+    )
 
     objects = UserManager()
 
@@ -72,10 +87,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        return self.get_full_name()
 
     def get_full_name(self) -> str:
+        if self.erased_at is not None:
+            return gettext("Deleted user")  # in the reader's language; see innovation.privacy
         return self.display_name or self.email
 
     def get_short_name(self) -> str:
+        if self.erased_at is not None:
+            return gettext("Deleted user")
         return self.display_name or self.email.split("@")[0]

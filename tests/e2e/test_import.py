@@ -11,6 +11,7 @@ from challenges.models import Challenge
 from tests.challenges.factories import SiteFactory, ThemeFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers.browser import assert_no_axe_violations, screenshot
+from tests.helpers.two_factor import sign_in_in_browser
 
 pytestmark = [
     pytest.mark.e2e,
@@ -19,11 +20,8 @@ pytestmark = [
 
 
 def _log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_selector("[data-testid=current-user]")
+    # Staff are asked for the code of their authenticator app after the password.
+    sign_in_in_browser(page, email, PASSWORD)
 
 
 def _filled(template: bytes, rows: list[dict[str, str]]) -> bytes:

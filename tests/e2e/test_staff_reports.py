@@ -12,6 +12,7 @@ from innovation.models import Export
 from innovation.services import exports
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers.browser import ARTIFACTS, assert_no_axe_violations, screenshot
+from tests.helpers.two_factor import sign_in_in_browser
 from tests.innovation.factories_exports import ExportFactory
 from tests.reports.report_data import report_site
 
@@ -27,11 +28,8 @@ def journey(settings, tmp_path):
 
 
 def _log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/")
+    # Staff are asked for the code of their authenticator app after the password.
+    sign_in_in_browser(page, email, PASSWORD)
 
 
 def _request(page, site, format_label):

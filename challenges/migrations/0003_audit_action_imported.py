@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("challenges", "0001_editions_sites_challenges_teams_audit"),
+        ("challenges", "0002_challenge_shares_verdict"),
     ]
 
     operations = [

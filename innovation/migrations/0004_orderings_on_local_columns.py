@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("innovation", "0002_invitation_purpose_params"),
+        ("innovation", "0003_invitation_purpose_params"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("innovation", "0003_orderings_on_local_columns"),
+        ("innovation", "0004_orderings_on_local_columns"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("challenges", "0002_audit_action_imported"),
+        ("challenges", "0003_audit_action_imported"),
     ]
 
     operations = [

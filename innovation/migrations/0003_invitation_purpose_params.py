@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("innovation", "0001_users_organisations_outbox_exports"),
+        ("innovation", "0002_user_calendar_token_erased_at"),
     ]
 
     operations = [
