@@ -269,7 +269,6 @@ def organisations_save(*, organisations: Iterable[Organisation]) -> None:
     # ignore_conflicts leaves the primary keys empty: read them back, with a concurrent writer's rows.
     for saved in Organisation.objects.annotate(lowered=Lower("name")).filter(lowered__in=list(new)):
         new[saved.lowered].pk = saved.pk
-        new[saved.lowered]._state.adding = False
 
 
 # --- Writes -----------------------------------------------------------------
