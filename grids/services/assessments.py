@@ -270,12 +270,12 @@ def _notify_submitted(*, assessment: Assessment) -> None:
                 "person"
             )
         }
-        if assessment.assigned_by_id and assessment.assigned_by_id != assessment.assessor_id:
+        if assessment.assigned_by_id:
             recipients.setdefault(assessment.assigned_by_id, assessment.assigned_by)
         kind = REVIEW_SUBMITTED
     for recipient in recipients.values():
-        if recipient.pk == assessment.assessor_id:
-            continue
+        if is_assessor.test(recipient, assessment):
+            continue  # nobody is told of their own submission
         notification_create(
             recipient=recipient, kind=kind, event_key=f"assessment-{assessment.pk}-submitted", context=context
         )
