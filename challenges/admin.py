@@ -7,10 +7,12 @@ records what it added, changed or removed. A challenge is not deleted here: that
 taking it back to draft hides it instead.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 
 from challenges.models import (
@@ -80,6 +82,7 @@ class EditionAdmin(StaffAdminMixin, admin.ModelAdmin):
 @admin.register(Site)
 class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["place", "edition", "starts_on", "ends_on", "challenge_count"]
+    ordering = ["-edition__starts_on", "place"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
     search_fields = ["place", "edition__title"]
@@ -96,6 +99,7 @@ class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "edition", "position"]
+    ordering = ["-edition__starts_on", "position", "title"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
     search_fields = ["title"]
@@ -161,6 +165,7 @@ class ChallengeAttachmentInline(StaffAdminMixin, admin.TabularInline):
 @admin.register(Challenge)
 class ChallengeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["number", "question", "site", "organisation", "theme", "phase", "status"]
+    ordering = ["-site__edition__starts_on", "site__place", "number"]
     list_display_links = ["number", "question"]
     list_filter = ["status", "phase", "site__edition", "site"]
     list_select_related = ["site__edition", "organisation", "theme"]
@@ -279,7 +284,8 @@ def _audit_phase_content(*, challenge, actor, before, after) -> None:
 
 def _audit_attachment(*, challenge, actor, before, after) -> None:
     if after is None:
-        before.file.delete(save=False)
+        if before.file.name:  # the file goes once the removal is committed, as in the challenge's pages
+            transaction.on_commit(partial(before.file.storage.delete, before.file.name))
         audit_record(
             challenge=challenge,
             actor=actor,

@@ -12,26 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, ChallengeAttachment, Site, TeamMembership, Theme
 from challenges.models.challenges import Phase
-from challenges.selectors.challenges import SiteFilters
+from challenges.selectors.challenges import SiteFilters, edition_themes
 from challenges.services import uploads
 from challenges.services.challenges import AttachmentInput, LinkInput, attachment_check
 
 ACCEPT_ATTACHMENTS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
 
 
-def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` next to the fields it names (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class ChallengeForm(forms.ModelForm):
     """The description of a challenge. The question is set here on creation only: later it is reformulated."""
 
-    organisation_name = forms.CharField(
+    organisation = forms.CharField(
         label=_("Owner organisation"),
         max_length=200,
         help_text=_("For example “Ville de Rennes”. A new name creates the organisation."),
@@ -40,11 +31,11 @@ class ChallengeForm(forms.ModelForm):
 
     class Meta:
         model = Challenge
+        # "organisation" is the declared name field above: the service finds or creates the organisation.
         fields = [
             "number",
             "question",
             "subject",
-            "organisation_name",
             "theme",
             "territory",
             "territory_communes",
@@ -75,10 +66,17 @@ class ChallengeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.site = site
         self.fields["number"].widget.attrs.update({"min": 1, "max": 32767})
-        self.fields["theme"].queryset = Theme.objects.filter(edition_id=site.edition_id)
-        self.fields["theme"].error_messages["invalid_choice"] = _("Choose a theme of this edition.")
+        # Any theme parses; the service refuses one of another edition, next to the field. Only the
+        # edition's themes are offered.
+        theme = self.fields["theme"]
+        theme.queryset = Theme.objects.all()
+        theme.widget.choices = [
+            ("", theme.empty_label),
+            *((t.pk, t.title) for t in edition_themes(edition_id=site.edition_id)),
+        ]
+        theme.error_messages["invalid_choice"] = _("Choose a theme of this edition.")
         if self.instance.pk:
-            self.fields["organisation_name"].initial = self.instance.organisation.name
+            self.fields["organisation"].initial = self.instance.organisation.name
             del self.fields["question"]
         else:
             self.fields["question"].error_messages["required"] = _("Write the working question of the challenge.")
@@ -86,7 +84,7 @@ class ChallengeForm(forms.ModelForm):
 
     def description(self) -> dict[str, Any]:
         """The cleaned fields of the challenge, for the service."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "organisation_name"}
+        return {name: value for name, value in self.cleaned_data.items() if name != "organisation"}
 
 
 class FigureForm(forms.Form):

@@ -25,21 +25,13 @@ class ChallengeImportForm(forms.Form):
     )
 
     def clean(self):
-        """Read the file now, so that a file error is shown next to the file field."""
+        """Read the file now (the service decides what it holds), so that its error shows next to the field."""
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload is None:
             return cleaned
-        if upload.size > imports.MAX_IMPORT_BYTES:
-            self.add_error(
-                "file",
-                _("This file is too big ({size} kB): the limit is {limit} kB.").format(
-                    size=upload.size // 1024, limit=imports.MAX_IMPORT_BYTES // 1024
-                ),
-            )
-            return cleaned
         try:
-            cleaned["rows"] = imports.import_file_parse(filename=upload.name, content=upload.read())
+            cleaned["rows"] = imports.import_upload_parse(upload=upload)
         except imports.ImportFileError as error:
             self.add_error("file", str(error))
         return cleaned

@@ -1,11 +1,20 @@
-"""Forms of the staff pages: editions, sites, themes, facilitators. They validate; services write."""
+"""Forms of the staff pages: editions, sites, themes, facilitators.
+
+They only parse what was typed; the rules (dates in order, a place or a theme title once per edition,
+a facilitator appointed once) are the services', whose errors the views show next to the field.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import Model
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Edition, Site, Theme
+from innovation.models import Organisation
 
 
 class DateInput(forms.DateInput):
@@ -15,72 +24,42 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _check_dates(form: forms.Form, cleaned: dict) -> None:
-    starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-    if starts_on and ends_on and ends_on < starts_on:
-        form.add_error("ends_on", _("The last day cannot be before the first day."))
+def _field(model: type[Model], name: str, **kwargs: Any) -> forms.Field:
+    """The form field of a model field: its label, help text, length and choices, nothing more."""
+    return model._meta.get_field(name).formfield(**kwargs)
 
 
-class EditionForm(forms.ModelForm):
-    class Meta:
-        model = Edition
-        fields = ["title", "organiser", "starts_on", "ends_on", "description"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+class _ObjectForm(forms.Form):
+    """A form over some fields of an object: ``instance`` fills it; ``changed()`` is what the person changed."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, instance: Model | None = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", model_to_dict(instance, fields=list(self.base_fields)))
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = self.fields["organiser"].queryset.order_by("name")
 
-    def clean(self):
-        cleaned = super().clean()
-        _check_dates(self, cleaned)
-        return cleaned
+    def changed(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.changed_data}
 
 
-class SiteForm(forms.ModelForm):
-    class Meta:
-        model = Site
-        fields = ["place", "starts_on", "ends_on", "description"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {
-            "starts_on": _("Leave empty to use the edition’s dates."),
-            "ends_on": _("Leave empty to use the edition’s dates."),
-        }
-
-    def __init__(self, *args, edition: Edition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.edition = edition
-
-    def clean_place(self):
-        place = self.cleaned_data["place"].strip()
-        others = Site.objects.filter(edition=self.edition, place__iexact=place).exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError(_("This edition already has a site with this name."))
-        return place
-
-    def clean(self):
-        cleaned = super().clean()
-        _check_dates(self, cleaned)
-        return cleaned
+class EditionForm(_ObjectForm):
+    title = _field(Edition, "title")
+    organiser = _field(Edition, "organiser", queryset=Organisation.objects.order_by("name"))
+    starts_on = _field(Edition, "starts_on", widget=DateInput())
+    ends_on = _field(Edition, "ends_on", widget=DateInput())
+    description = _field(Edition, "description", widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class ThemeForm(forms.ModelForm):
-    class Meta:
-        model = Theme
-        fields = ["title", "description", "position"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+class SiteForm(_ObjectForm):
+    place = _field(Site, "place")
+    starts_on = _field(Site, "starts_on", widget=DateInput(), help_text=_("Leave empty to use the edition’s dates."))
+    ends_on = _field(Site, "ends_on", widget=DateInput(), help_text=_("Leave empty to use the edition’s dates."))
+    description = _field(Site, "description", widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, edition: Edition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.edition = edition
-        self.fields["position"].required = False
 
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        others = Theme.objects.filter(edition=self.edition, title__iexact=title).exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError(_("This edition already has a theme with this title."))
-        return title
+class ThemeForm(_ObjectForm):
+    title = _field(Theme, "title")
+    description = _field(Theme, "description", widget=forms.Textarea(attrs={"rows": 3}))
+    position = _field(Theme, "position", required=False)
 
 
 class FacilitatorAppointForm(forms.Form):
@@ -92,13 +71,3 @@ class FacilitatorAppointForm(forms.Form):
     display_name = forms.CharField(
         label=_("Name"), max_length=150, required=False, help_text=_("Used only for a person who has no account yet.")
     )
-
-    def __init__(self, *args, site: Site, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.site = site
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if self.site.facilitators.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("This person already facilitates this site."))
-        return email

@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 
 from challenges.models import Challenge, Site, TeamMembership
+from challenges.selectors.challenges import challenges_visible_to
 
 is_staff = rules.is_staff
 
@@ -63,8 +64,17 @@ def is_team_member(user, challenge: Challenge) -> bool:
 
 
 @rules.predicate
-def is_published(user, challenge: Challenge) -> bool:
-    return challenge is not None and challenge.status == Challenge.Status.PUBLISHED
+def can_see_challenge(user, challenge: Challenge) -> bool:
+    """Whether ``challenge`` is among ``challenges_visible_to(user)``: visibility is written once, as that query.
+
+    Asked once per request and object; a page that loaded the challenge through that query primes the answer.
+    """
+    if challenge is None:
+        return False
+    cache = challenge.__dict__.setdefault("_visible_to", {})
+    if user.pk not in cache:
+        cache[user.pk] = challenges_visible_to(user=user).filter(pk=challenge.pk).exists()
+    return cache[user.pk]
 
 
 runs_challenge = is_team_facilitator | is_challenge_site_facilitator | is_staff
@@ -79,7 +89,7 @@ rules.add_perm("challenges.add_challenge", is_site_facilitator | is_staff)
 rules.add_perm("challenges.import_challenges", is_site_facilitator | is_staff)
 
 # Challenges
-rules.add_perm("challenges.view_challenge", is_published | is_team_member | is_challenge_site_facilitator | is_staff)
+rules.add_perm("challenges.view_challenge", can_see_challenge)
 rules.add_perm("challenges.change_challenge", is_team_owner | runs_challenge)
 rules.add_perm("challenges.manage_team", runs_challenge)
 rules.add_perm("challenges.move_phase", runs_challenge)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Criterion, Grid, GridStep
-from grids.services.grids import MAX_IMPORT_BYTES, levels_validate
-from innovation.models import User
 
 
 def _helper(label: str) -> FormHelper:
@@ -20,7 +17,10 @@ def _helper(label: str) -> FormHelper:
 
 
 class GridForm(forms.ModelForm):
-    levels_text = forms.CharField(
+    """The grid's settings. The scale is typed one level per line; its rules (2 to 10 levels, a required
+    level on the scale) are the service's, shown next to these fields."""
+
+    levels = forms.CharField(
         label=_("Level scale"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One level per line, from the lowest (0) to the highest."),
@@ -33,20 +33,12 @@ class GridForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["levels_text"] = "\n".join(str(level["label"]) for level in self.instance.levels)
+            self.initial["levels"] = "\n".join(str(level["label"]) for level in self.instance.levels)
         self.helper = _helper(_("Save the grid"))
 
-    def clean_levels_text(self) -> list[dict]:
-        labels = [line.strip() for line in self.cleaned_data["levels_text"].splitlines() if line.strip()]
-        return levels_validate(levels=[{"value": index, "label": label} for index, label in enumerate(labels)])
-
-    def clean(self):
-        cleaned = super().clean()
-        levels = cleaned.get("levels_text")
-        pass_level = cleaned.get("pass_level")
-        if levels and pass_level is not None and pass_level > len(levels) - 1:
-            self.add_error("pass_level", _("The required level must be one of the scale’s levels."))
-        return cleaned
+    def clean_levels(self) -> list[dict]:
+        labels = [line.strip() for line in self.cleaned_data["levels"].splitlines() if line.strip()]
+        return [{"value": index, "label": label} for index, label in enumerate(labels)]
 
 
 class StepForm(forms.ModelForm):
@@ -82,12 +74,6 @@ class GridImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Import the grid"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("The file is too large for a grid."))
-        return upload
-
 
 class PeerReviewAssignForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the peer reviewer"))
@@ -95,10 +81,3 @@ class PeerReviewAssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Assign the review"))
-
-    def clean_email(self) -> User:
-        email = self.cleaned_data["email"].strip().lower()
-        person = User.objects.filter(email__iexact=email, is_active=True).first()
-        if person is None:
-            raise ValidationError(_("Nobody has a Défis account with this address yet."))
-        return person

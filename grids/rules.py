@@ -12,6 +12,7 @@ from challenges.rules import (
     is_team_owner,
     runs_challenge,
 )
+from grids.selectors import assessments_visible_to
 
 
 @rules.predicate
@@ -30,30 +31,26 @@ def is_assessor(user, assessment) -> bool:
 
 @rules.predicate
 def is_assessment_draft(user, assessment) -> bool:
-    return assessment is not None and assessment.status == "draft"
+    return assessment is not None and assessment.is_draft
 
 
 @rules.predicate
-def is_assessment_submitted(user, assessment) -> bool:
-    return assessment is not None and assessment.status == "submitted"
+def can_see_assessment(user, assessment) -> bool:
+    """Whether ``assessment`` is among ``assessments_visible_to(user)``: visibility is written once, as that query.
 
-
-@rules.predicate
-def follows_assessed_challenge(user, assessment) -> bool:
-    """Team members, the site's facilitators and staff follow a challenge's assessments."""
+    A draft is seen by its assessor only; a submitted assessment also by those who follow the challenge
+    (its team, its site's facilitators, staff). Asked once per request and object.
+    """
     if assessment is None:
         return False
-    challenge = assessment.challenge
-    return bool(
-        is_staff.test(user)
-        or is_team_member.test(user, challenge)
-        or is_challenge_site_facilitator.test(user, challenge)
-    )
+    cache = assessment.__dict__.setdefault("_visible_to", {})
+    if user.pk not in cache:
+        cache[user.pk] = assessments_visible_to(user=user).filter(pk=assessment.pk).exists()
+    return cache[user.pk]
 
 
 rules.add_perm("grids.manage_grids", is_staff | is_any_site_facilitator)
-# A draft is seen by its assessor only; a submitted assessment also by those who follow the challenge.
-rules.add_perm("grids.view_assessment", is_assessor | (is_assessment_submitted & follows_assessed_challenge))
+rules.add_perm("grids.view_assessment", can_see_assessment)
 rules.add_perm("grids.change_assessment", is_assessor & is_assessment_draft)
 rules.add_perm("grids.start_self_assessment", is_team_owner)
 rules.add_perm("grids.start_review", runs_challenge)

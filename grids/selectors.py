@@ -8,11 +8,23 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from challenges.models import Challenge, Site
-from challenges.selectors.challenges import challenges_visible_to
 from grids.models import Answer, Assessment, Criterion, Grid, GridStep
 from innovation.models import User
 
 # --- Grids ------------------------------------------------------------------
+
+
+def grid_scope(*, user: User) -> QuerySet[Grid]:
+    """Every grid version: what one may do with them is the permission ``grids.manage_grids``."""
+    return Grid.objects.all()
+
+
+def step_scope(*, user: User) -> QuerySet[GridStep]:
+    return GridStep.objects.select_related("grid")
+
+
+def criterion_scope(*, user: User) -> QuerySet[Criterion]:
+    return Criterion.objects.select_related("step__grid")
 
 
 def grids_current() -> QuerySet[Grid]:
@@ -55,10 +67,6 @@ def assessments_visible_to(*, user: User) -> QuerySet[Assessment]:
     return Assessment.objects.filter(
         pk__in=Assessment.objects.filter(Q(assessor=user) | followed).values("pk")
     ).select_related("challenge", "challenge__site", "grid", "assessor")
-
-
-def challenge_visible_for_assessments(*, user: User) -> QuerySet[Challenge]:
-    return challenges_visible_to(user=user).select_related("site", "site__edition")
 
 
 def assessments_of_challenge(*, challenge: Challenge, user: User) -> list[Assessment]:

@@ -1,40 +1,44 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innovation.models import Delivery, User
+from innovation.models import Delivery
 from innovation.services.notifications import CATEGORIES, LOCKED_CATEGORIES
 
 
-class InvitationAcceptForm(forms.Form):
-    """Choose a password to accept an invitation."""
+def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` next to the fields it names (or above the form).
 
-    password1 = forms.CharField(
+    The one way a form shows a rule of a service: forms parse, services decide.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class InvitationAcceptForm(forms.Form):
+    """Choose a password to accept an invitation: typed twice; its strength is the service's rule."""
+
+    password = forms.CharField(
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
-    password2 = forms.CharField(
+    password_again = forms.CharField(
         label=_("Password (again)"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, person: User, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.person = person
-
     def clean(self):
         cleaned = super().clean()
-        first, second = cleaned.get("password1"), cleaned.get("password2")
+        first, second = cleaned.get("password"), cleaned.get("password_again")
         if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            try:
-                password_validation.validate_password(first, self.person)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+            self.add_error("password_again", _("The two passwords differ."))
         return cleaned
 
 

@@ -16,7 +16,7 @@ def is_recipient(user, notification) -> bool:
 
 
 rules.add_perm("innovation.access_staff_area", is_staff)
-rules.add_perm("innovation.view_notification", is_authenticated & is_recipient)
+rules.add_perm("innovation.mark_notification_read", is_authenticated & is_recipient)
 
 
 # Exports (issue 5): a file is only ever given to who asked for it.

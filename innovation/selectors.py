@@ -11,6 +11,8 @@ from innovation.services.notifications import HIDDEN_KINDS
 
 def notifications_for(*, user: User) -> QuerySet[Notification]:
     """Every notification of ``user``: the scope of the notification pages (another's answers 404)."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
     return Notification.objects.filter(recipient=user)
 
 

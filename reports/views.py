@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from challenges.models import Edition, Site
-from challenges.selectors.challenges import challenges_visible_to
+from challenges.selectors.challenges import challenge_scope, edition_scope, site_scope
+from innovation.guards import guard
 from innovation.selectors import exports_visible_to
 from innovation.services import exports
 from reports import services as reports
 from reports.forms import ExportRequestForm
 from reports.selectors import ReportScope, report_targets_for
 
+SUBJECT_SCOPES = {"edition": edition_scope, "site": site_scope, "challenge": challenge_scope}
 
-@login_required
+
+@guard(methods=("GET",))
 def export_list(request: HttpRequest) -> HttpResponse:
     context = {
         "targets": report_targets_for(user=request.user),
@@ -26,27 +28,20 @@ def export_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/list.html", context)
 
 
-def _scope_subject(request: HttpRequest, scope: str, pk: int):
-    if scope == "edition":
-        return get_object_or_404(Edition, pk=pk)
-    if scope == "site":
-        return get_object_or_404(Site.objects.select_related("edition"), pk=pk)
-    if scope == "challenge":
-        return get_object_or_404(challenges_visible_to(user=request.user).select_related("site__edition"), pk=pk)
-    raise Http404
+def _report_subject(request: HttpRequest, scope: str, pk: int) -> Model:
+    """The edition, site or challenge a report is asked about, among those the person may know of."""
+    if scope not in SUBJECT_SCOPES:
+        raise Http404
+    return get_object_or_404(SUBJECT_SCOPES[scope](user=request.user), pk=pk)
 
 
-@login_required
-def export_new(request: HttpRequest, scope: str, pk: int) -> HttpResponse:
-    subject = _scope_subject(request, scope, pk)
-    report_scope = ReportScope(kind=scope, pk=subject.pk)
-    if not request.user.has_perm(reports.PERMISSIONS[scope], subject):
-        message = (
-            _("Only CNFPT staff may request the report of a whole edition.")
-            if scope == "edition"
-            else _("You may only request reports on the sites you facilitate.")
-        )
-        return render(request, "reports/forbidden.html", {"message": message}, status=403)
+@guard(
+    "reports.export_subject",
+    load=_report_subject,
+    denied=gettext_lazy("You may only request reports on the sites you facilitate."),
+)
+def export_new(request: HttpRequest, subject: Model) -> HttpResponse:
+    report_scope = ReportScope(kind=subject._meta.model_name, pk=subject.pk)
     form = ExportRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,6 +60,12 @@ def export_new(request: HttpRequest, scope: str, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/new.html",
-        {"form": form, "subject": subject, "scope": scope, "title": title, "expiry_days": settings.EXPORT_EXPIRY_DAYS},
+        {
+            "form": form,
+            "subject": subject,
+            "scope": report_scope.kind,
+            "title": title,
+            "expiry_days": settings.EXPORT_EXPIRY_DAYS,
+        },
         status=400 if request.method == "POST" else 200,
     )

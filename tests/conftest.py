@@ -7,9 +7,20 @@ from django.core.cache import cache
 
 from innovation.celery import app as celery_app
 from tests.factories import UserFactory
-from tests.helpers.services import REQUIRE_SERVICES
+from tests.helpers.services import REQUIRE_SERVICES, redis_url_for_tests
 
 pytest_plugins = ["tests.helpers.browser", "tests.helpers.worker"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Move the whole run to the tests' own Redis database (tests/helpers/worker.py says which, and why)."""
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        url = redis_url_for_tests(settings.REDIS_URL)
+        settings.REDIS_URL = settings.CELERY_BROKER_URL = url
+        settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": url}}
+        celery_app.conf.broker_url = url
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

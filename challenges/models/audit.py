@@ -10,6 +10,7 @@ class AuditEntry(models.Model):
 
     class Action(models.TextChoices):
         CREATED = "created", _("Challenge created")
+        IMPORTED = "imported", _("Challenge imported")
         UPDATED = "updated", _("Challenge updated")
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Back to draft")

@@ -67,7 +67,7 @@ class Challenge(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["site", "number"]
+        ordering = ["number", "id"]
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         constraints = [models.UniqueConstraint(fields=["site", "number"], name="challenge_number_unique_in_site")]
@@ -96,7 +96,7 @@ class TeamMembership(models.Model):
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
-        ordering = ["challenge", "role", "person__display_name", "id"]
+        ordering = ["created_at", "id"]
         verbose_name = _("team membership")
         verbose_name_plural = _("team memberships")
         constraints = [models.UniqueConstraint(fields=["challenge", "person"], name="membership_once_per_challenge")]
@@ -122,7 +122,7 @@ class PhaseContent(models.Model):
     )
 
     class Meta:
-        ordering = ["challenge", "id"]
+        ordering = ["id"]
         verbose_name = _("phase content")
         verbose_name_plural = _("phase contents")
         constraints = [models.UniqueConstraint(fields=["challenge", "phase"], name="phase_content_once")]
@@ -146,7 +146,7 @@ class QuestionReformulation(models.Model):
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
-        ordering = ["challenge", "created_at", "id"]
+        ordering = ["created_at", "id"]
         verbose_name = _("question reformulation")
         verbose_name_plural = _("question reformulations")
 
@@ -162,7 +162,7 @@ class ChallengeLink(models.Model):
     url = models.URLField(_("address"), max_length=500)
 
     class Meta:
-        ordering = ["challenge", "id"]
+        ordering = ["id"]
         verbose_name = _("link")
         verbose_name_plural = _("links")
 
@@ -191,7 +191,7 @@ class ChallengeAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
-        ordering = ["challenge", "id"]
+        ordering = ["uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 

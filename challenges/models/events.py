@@ -40,7 +40,7 @@ class Theme(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["edition", "position", "title"]
+        ordering = ["position", "title", "id"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         constraints = [models.UniqueConstraint(fields=["edition", "title"], name="theme_title_unique_in_edition")]
@@ -62,7 +62,7 @@ class Site(models.Model):
     )
 
     class Meta:
-        ordering = ["edition", "place"]
+        ordering = ["place", "id"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
         constraints = [models.UniqueConstraint(fields=["edition", "place"], name="site_place_unique_in_edition")]

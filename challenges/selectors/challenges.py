@@ -133,11 +133,42 @@ def organisation_names(*, limit: int = 500) -> list[str]:
     return list(Organisation.objects.order_by("name").values_list("name", flat=True)[:limit])
 
 
-def challenge_visible(*, user: User, challenge_id: int) -> Challenge:
-    """The challenge, if ``user`` may see it (else 404), with its site and edition."""
-    return get_object_or_404(
-        challenges_visible_to(user=user).select_related("site__edition", "organisation", "theme"), pk=challenge_id
+def challenge_scope(*, user: User) -> QuerySet[Challenge]:
+    """What a challenge's pages load: a challenge ``user`` may see (else 404), with its site and edition."""
+    return challenges_visible_to(user=user).select_related("site__edition", "organisation", "theme")
+
+
+def edition_scope(*, user: User) -> QuerySet[Edition]:
+    """Every edition: editions are public."""
+    return Edition.objects.select_related("organiser")
+
+
+def edition_with_sites_scope(*, user: User) -> QuerySet[Edition]:
+    """An edition for its staff page: its sites (with their facilitators and number of challenges) and themes."""
+    return edition_scope(user=user).prefetch_related(
+        Prefetch(
+            "sites",
+            queryset=Site.objects.annotate(challenge_count=Count("challenges")).prefetch_related(
+                Prefetch("facilitators", queryset=User.objects.order_by("display_name", "email"))
+            ),
+        ),
+        "themes",
     )
+
+
+def site_scope(*, user: User) -> QuerySet[Site]:
+    """Every site, with its edition: sites are public (what one may do on them is a permission)."""
+    return Site.objects.select_related("edition")
+
+
+def theme_scope(*, user: User) -> QuerySet[Theme]:
+    """Every theme, with its edition: themes are public."""
+    return Theme.objects.select_related("edition")
+
+
+def site_next_challenge_number(*, site: Site) -> int:
+    """The number offered to a new challenge of the site: one more than the highest."""
+    return (site.challenges.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
 
 def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
@@ -162,8 +193,10 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
         ),
         pk=challenge_id,
     )
+    # Prime the per-object caches of challenges.rules: the challenge came through challenges_visible_to,
+    # and the team is prefetched, so no permission of the page needs a query.
+    challenge.__dict__["_visible_to"] = {user.pk: True}
     if user.is_authenticated:
-        # Prime the per-object cache of challenges.rules with the prefetched team: no query per permission.
         roles = {membership.person_id: membership.role for membership in challenge.team.all()}
         challenge.__dict__["_team_roles"] = {user.pk: roles.get(user.pk)}
     return challenge

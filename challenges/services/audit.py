@@ -34,10 +34,19 @@ def audit_changes(*, before: Mapping[str, Any], after: Mapping[str, Any]) -> dic
     return changes
 
 
+def audit_entry_build(
+    *, challenge: Challenge, actor: User | None, action: str, changes: Mapping[str, Any] | None = None
+) -> AuditEntry:
+    """An entry not yet written: :func:`audit_record` writes one, a batch writes many in one query."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditEntry(
+        challenge=challenge, actor=actor, action=action, changes={k: _plain(v) for k, v in (changes or {}).items()}
+    )
+
+
 def audit_record(
     *, challenge: Challenge, actor: User | None, action: str, changes: Mapping[str, Any] | None = None
 ) -> AuditEntry:
-    actor = actor if actor is not None and actor.is_authenticated else None
-    return AuditEntry.objects.create(
-        challenge=challenge, actor=actor, action=action, changes={k: _plain(v) for k, v in (changes or {}).items()}
-    )
+    entry = audit_entry_build(challenge=challenge, actor=actor, action=action, changes=changes)
+    entry.save()
+    return entry

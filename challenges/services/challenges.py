@@ -2,14 +2,19 @@
 
 Every write records an :class:`~challenges.models.AuditEntry` in the same transaction.
 Rules (a question is required, a number is unique on its site, the theme belongs to the
-site's edition, attachments are small PDFs, images or office documents) live here and raise
-``ValidationError`` keyed by field, so a form shows them next to the right field.
+site's edition, the owner organisation is found by name or created with its kind, attachments
+are small PDFs, images or office documents) live here and raise ``ValidationError`` keyed by
+field, so a form shows them next to the right field. :class:`ChallengeRules` applies them alike
+to the challenge form and to every row of an import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import filetype
@@ -17,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +37,7 @@ from challenges.models import (
     Theme,
 )
 from challenges.models.challenges import PHASE_ORDER
-from challenges.services.audit import audit_changes, audit_record
+from challenges.services.audit import audit_changes, audit_entry_build, audit_record
 from innovation.models import Organisation, User
 
 DESCRIPTION_FIELDS: tuple[str, ...] = (
@@ -108,43 +114,161 @@ def attachment_check(*, file: UploadedFile) -> str:
     return kind.mime
 
 
-def challenge_validate(*, site: Site, fields: Mapping[str, Any], exclude_pk: int | None = None) -> None:
-    """Raise a ``ValidationError`` keyed by field when the description breaks a rule."""
-    errors: dict[str, ValidationError] = {}
-    if not (fields.get("question") or "").strip():
-        errors["question"] = ValidationError(_("Write the working question of the challenge."), code="required")
-    number = fields.get("number")
-    if number is None:
-        errors["number"] = ValidationError(_("Give the challenge a number."), code="required")
-    else:
-        taken = Challenge.objects.filter(site=site, number=number)
-        if exclude_pk is not None:
-            taken = taken.exclude(pk=exclude_pk)
-        if taken.exists():
-            errors["number"] = ValidationError(
+# An organisation's kind, from the words French public bodies put in their names ("Ville de Rennes",
+# "Dinan Agglomération", "Département d'Ille-et-Vilaine (CD 35)"...); anything else is "other".
+ORGANISATION_KIND_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\bcnfpt\b", Organisation.Kind.CNFPT),
+    (r"^(ville|commune|mairie)\b", Organisation.Kind.COMMUNE),
+    (r"\b(metropole|agglomeration|communaute (de communes|d agglomeration|urbaine))\b", Organisation.Kind.EPCI),
+    (r"^(departement|conseil departemental)\b|\bcd \d{2,3}\b", Organisation.Kind.DEPARTEMENT),
+    (r"^(region|conseil regional)\b", Organisation.Kind.REGION),
+    (r"^(etat|prefecture|ministere)\b", Organisation.Kind.STATE),
+    (r"^association\b", Organisation.Kind.ASSOCIATION),
+)
+
+
+def organisation_name_normalise(name: str) -> str:
+    return " ".join((name or "").split())
+
+
+def organisation_kind_for_name(*, name: str) -> str:
+    """The kind of a new organisation, guessed from its name (staff correct it in the admin)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    plain = " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    for pattern, kind in ORGANISATION_KIND_PATTERNS:
+        if re.search(pattern, plain):
+            return kind
+    return Organisation.Kind.OTHER
+
+
+@dataclass(frozen=True)
+class CleanChallenge:
+    """A description that follows the rules: its fields, and its organisation (unsaved when it is new)."""
+
+    fields: dict[str, Any]
+    organisation: Organisation
+
+    @property
+    def new_organisation(self) -> bool:
+        return self.organisation.pk is None
+
+
+class ChallengeRules:
+    """The rules of a challenge's description on one site, for a form (one challenge) and an import (a file).
+
+    :meth:`clean` decides the number (required, unique on the site and within the batch), the theme (one
+    of the site's edition), the owner organisation (found by name, whatever its case, or a new one with
+    its kind) and the rest of the description. What the rules need is loaded here once, in three queries,
+    whatever the number of challenges checked.
+    """
+
+    def __init__(self, *, site: Site, organisation_names: Iterable[str] = (), exclude_pk: int | None = None) -> None:
+        self.site = site
+        self.themes = list(Theme.objects.filter(edition_id=site.edition_id).order_by("position", "title"))
+        self._themes_by_title = {theme.title.lower(): theme for theme in self.themes}
+        self._taken = set(Challenge.objects.filter(site=site).exclude(pk=exclude_pk).values_list("number", flat=True))
+        names = {organisation_name_normalise(name).lower() for name in organisation_names} - {""}
+        self._organisations = {
+            organisation.lowered: organisation
+            for organisation in Organisation.objects.annotate(lowered=Lower("name")).filter(lowered__in=names)
+        } if names else {}  # fmt: skip
+        self._claimed: dict[int, int | None] = {}  # numbers of the batch so far → the line that has each
+
+    def clean(
+        self, *, fields: Mapping[str, Any], organisation: str | Organisation, line: int | None = None
+    ) -> CleanChallenge:
+        """The description ready to write, or ``ValidationError`` keyed by field (every error at once)."""
+        errors: dict[str, ValidationError] = {}
+        clean = {field: fields[field] for field in DESCRIPTION_FIELDS if field in fields}
+        question = " ".join((fields.get("question") or "").split())
+        clean["question"] = question
+        if not question:
+            errors["question"] = ValidationError(_("Write the working question of the challenge."), code="required")
+        number_error = self._number_error(fields.get("number"), line)
+        if number_error:
+            errors["number"] = number_error
+        if "theme" in fields:
+            try:
+                clean["theme"] = self._theme(fields["theme"])
+            except ValidationError as error:
+                errors["theme"] = error
+        figures = fields.get("territory_figures") or []
+        if not isinstance(figures, list) or any(
+            not isinstance(item, dict) or set(item) != {"label", "value"} for item in figures
+        ):
+            errors["territory_figures"] = ValidationError(_("Each figure needs a label and a value."), code="figures")
+        try:
+            owner = self._organisation(organisation)
+        except ValidationError as error:
+            errors["organisation"] = error
+        if errors:
+            raise ValidationError(errors)
+        return CleanChallenge(fields=clean, organisation=owner)
+
+    def is_new_organisation(self, *, name: str) -> bool:
+        """Whether ``name`` names no organisation yet (it would be created)."""
+        key = organisation_name_normalise(name).lower()
+        if not key:
+            return False
+        known = self._organisations.get(key)
+        return known is None or known.pk is None
+
+    def _number_error(self, number: int | None, line: int | None) -> ValidationError | None:
+        if number is None:
+            return ValidationError(_("Give the challenge a number."), code="required")
+        if number in self._taken:
+            return ValidationError(
                 _("Challenge %(number)s already exists on this site: choose another number."),
                 code="number_taken",
                 params={"number": number},
             )
-    theme = fields.get("theme")
-    if theme is not None and (not isinstance(theme, Theme) or theme.edition_id != site.edition_id):
-        errors["theme"] = ValidationError(_("Choose a theme of this edition."), code="unknown_theme")
-    figures = fields.get("territory_figures") or []
-    if not isinstance(figures, list) or any(
-        not isinstance(item, dict) or set(item) != {"label", "value"} for item in figures
-    ):
-        errors["territory_figures"] = ValidationError(_("Each figure needs a label and a value."), code="figures")
-    if errors:
-        raise ValidationError(errors)
+        if number in self._claimed:
+            return ValidationError(
+                _("Number %(number)s is already used on line %(line)s of this file."),
+                code="number_twice",
+                params={"number": number, "line": self._claimed[number]},
+            )
+        self._claimed[number] = line
+        return None
+
+    def _theme(self, theme: Theme | str | None) -> Theme | None:
+        if theme is None or theme == "":
+            return None
+        if isinstance(theme, Theme):
+            if theme.edition_id != self.site.edition_id:
+                raise ValidationError(_("Choose a theme of this edition."), code="unknown_theme")
+            return theme
+        found = self._themes_by_title.get(str(theme).strip().lower())
+        if found is None:
+            raise ValidationError(
+                _("Unknown theme for this edition. Known themes: %(themes)s."),
+                code="unknown_theme",
+                params={"themes": ", ".join(f"«\u00a0{theme.title}\u00a0»" for theme in self.themes) or _("none")},
+            )
+        return found
+
+    def _organisation(self, organisation: str | Organisation) -> Organisation:
+        if isinstance(organisation, Organisation):
+            return organisation
+        name = organisation_name_normalise(organisation)
+        if not name:
+            raise ValidationError(_("Name the owner organisation."), code="required")
+        key = name.lower()
+        if key not in self._organisations:
+            # Found later by the same name, whatever its case: rows naming it share one new organisation.
+            self._organisations[key] = Organisation(name=name, kind=organisation_kind_for_name(name=name))
+        return self._organisations[key]
 
 
-def organisation_for_name(*, name: str) -> Organisation:
-    """The organisation of that name (case-insensitive), created if it is new."""
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"organisation": ValidationError(_("Name the owner organisation."), code="required")})
-    organisation = Organisation.objects.filter(name__iexact=name).first()
-    return organisation or Organisation.objects.create(name=name)
+def organisations_save(*, organisations: Iterable[Organisation]) -> None:
+    """Write the new organisations among ``organisations`` (one query); one written meanwhile is reused."""
+    new = {organisation.name.lower(): organisation for organisation in organisations if organisation.pk is None}
+    if not new:
+        return
+    Organisation.objects.bulk_create(new.values(), ignore_conflicts=True)
+    # ignore_conflicts leaves the primary keys empty: read them back, with a concurrent writer's rows.
+    for saved in Organisation.objects.annotate(lowered=Lower("name")).filter(lowered__in=list(new)):
+        new[saved.lowered].pk = saved.pk
 
 
 # --- Writes -----------------------------------------------------------------
@@ -204,14 +328,10 @@ def challenge_create(
     status: str = Challenge.Status.DRAFT,
 ) -> Challenge:
     """Create a challenge on ``site`` (a draft unless told otherwise), with its links and attachments."""
-    if isinstance(organisation, str):
-        organisation = organisation_for_name(name=organisation)
-    challenge_validate(site=site, fields=fields)
-    challenge = Challenge(site=site, organisation=organisation, status=status)
-    for field in DESCRIPTION_FIELDS:
-        if field in fields:
-            setattr(challenge, field, fields[field])
-    challenge.question = challenge.question.strip()
+    names = [organisation] if isinstance(organisation, str) else []
+    clean = ChallengeRules(site=site, organisation_names=names).clean(fields=fields, organisation=organisation)
+    organisations_save(organisations=[clean.organisation])
+    challenge = Challenge(site=site, organisation=clean.organisation, status=status, **clean.fields)
     _save_unique(challenge)
     ChallengeLink.objects.bulk_create(
         [ChallengeLink(challenge=challenge, title=link.title, url=link.url) for link in links]
@@ -228,6 +348,40 @@ def challenge_create(
     for item in attachments:
         _attachment_add(challenge=challenge, actor=author, item=item)
     return challenge
+
+
+@transaction.atomic
+def challenges_create_many(
+    *,
+    site: Site,
+    author: User | None,
+    challenges: Sequence[CleanChallenge],
+    status: str = Challenge.Status.DRAFT,
+    source: str = "",
+) -> list[Challenge]:
+    """Create challenges checked by one :class:`ChallengeRules` (an import), each with its audit entry.
+
+    The entry names ``author`` and ``source`` (the imported file). A query per table, whatever the number.
+    """
+    organisations_save(organisations=[item.organisation for item in challenges])
+    created = Challenge.objects.bulk_create(
+        [Challenge(site=site, organisation=item.organisation, status=status, **item.fields) for item in challenges]
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry_build(
+                challenge=challenge,
+                actor=author,
+                action=AuditEntry.Action.IMPORTED,
+                changes={
+                    **audit_changes(before={}, after={**_description(challenge), "status": challenge.status}),
+                    **({"file": [None, source]} if source else {}),
+                },
+            )
+            for challenge in created
+        ]
+    )
+    return created
 
 
 @transaction.atomic
@@ -249,10 +403,14 @@ def challenge_update(
         raise ValidationError(
             {"question": ValidationError(_("Reformulate the question to change it: its history is kept."))}
         )
-    if isinstance(organisation, str):
-        organisation = organisation_for_name(name=organisation)
     merged = {**{f: getattr(challenge, f) for f in DESCRIPTION_FIELDS}, **fields}
-    challenge_validate(site=challenge.site, fields=merged, exclude_pk=challenge.pk)
+    rules = ChallengeRules(
+        site=challenge.site,
+        organisation_names=[organisation] if isinstance(organisation, str) else [],
+        exclude_pk=challenge.pk,
+    )
+    clean = rules.clean(fields=merged, organisation=organisation)
+    organisations_save(organisations=[clean.organisation])
     # What is stored, not the instance: a bound ModelForm has already copied its data onto ``challenge``.
     stored = (
         Challenge.objects.select_for_update(of=("self",)).select_related("organisation", "theme").get(pk=challenge.pk)
@@ -261,8 +419,8 @@ def challenge_update(
     links_before = _links_snapshot(challenge)
     for field in DESCRIPTION_FIELDS:
         if field in fields:
-            setattr(challenge, field, fields[field])
-    challenge.organisation = organisation
+            setattr(challenge, field, clean.fields[field])
+    challenge.organisation = clean.organisation
     _save_unique(challenge)
     changes = audit_changes(before=before, after=_description(challenge))
     if links is not None:
@@ -291,10 +449,13 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_remove(*, attachment: ChallengeAttachment, actor: User) -> None:
+    """Remove an attachment; its file is deleted once the removal is committed (a rollback keeps both)."""
     challenge = attachment.challenge
     title = attachment.title
-    attachment.file.delete(save=False)
+    storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
     audit_record(
         challenge=challenge,
         actor=actor,

@@ -5,15 +5,17 @@ The flow is in three steps, each a function here:
 1. :func:`import_file_parse` reads the uploaded bytes into plain rows of text
    (one dict per line, keyed by column), or raises :class:`ImportFileError` with a
    French message for the file as a whole (format, encoding, columns, emptiness, size).
-2. :func:`import_rows_validate` checks every row against the site and the database and
-   returns one :class:`RowResult` per row, with the errors of each cell.
-3. :func:`challenges_import` validates again and writes everything in one transaction,
-   or nothing at all (:class:`ImportInvalid`).
+2. :func:`import_rows_validate` parses every row's cells, then checks them with the rules of
+   the challenge form (:class:`challenges.services.challenges.ChallengeRules`), and returns one
+   :class:`RowResult` per row, with the errors of each cell.
+3. :func:`challenges_import` validates again and writes everything through the challenge
+   service in one transaction, each challenge with its audit entry, or nothing at all
+   (:class:`ImportInvalid`).
 
-Organisations are matched by name, ignoring case; a name that matches none is a new
-organisation, created by the import (the preview says so). Themes are matched by title
-within the site's edition; an unknown theme is a row error. Numbers must be unique within
-the site and within the file.
+The rules are the form's: organisations are matched by name, ignoring case, and a name that
+matches none is a new organisation (of the kind its name says), created by the import (the
+preview says so); themes are matched by title within the site's edition, and an unknown theme
+is a row error; numbers must be unique within the site and within the file.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from challenges.models import Challenge, Site, Theme
-from innovation.models import Organisation, User
+from challenges.models import Challenge, Site
+from challenges.services.challenges import ChallengeRules, CleanChallenge, challenges_create_many
+from innovation.models import User
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 500
@@ -107,7 +111,7 @@ class RowResult:
     values: dict[str, str]
     errors: dict[str, list[str]] = field(default_factory=dict)
     new_organisation: bool = False
-    cleaned: dict = field(default_factory=dict)
+    cleaned: CleanChallenge | None = None
 
     @property
     def is_valid(self) -> bool:
@@ -289,15 +293,25 @@ def _map_headers(header: list[str]) -> list[str | None]:
     return keys
 
 
+def _size_check(size: int) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            _("This file is too big ({size} kB): the limit is {limit} kB.").format(
+                size=size // 1024, limit=MAX_IMPORT_BYTES // 1024
+            )
+        )
+
+
+def import_upload_parse(*, upload: UploadedFile) -> list[ParsedRow]:
+    """An uploaded file's challenges, as :func:`import_file_parse`; too big a file is refused unread."""
+    _size_check(upload.size or 0)
+    return import_file_parse(filename=upload.name or "", content=upload.read())
+
+
 def import_file_parse(*, filename: str, content: bytes) -> list[ParsedRow]:
     """The file's challenges as rows of text, or :class:`ImportFileError` for the file as a whole."""
     file_format = import_format_from_name(filename)
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ImportFileError(
-            _("This file is too big ({size} kB): the limit is {limit} kB.").format(
-                size=len(content) // 1024, limit=MAX_IMPORT_BYTES // 1024
-            )
-        )
+    _size_check(len(content))
     if not content.strip():
         raise ImportFileError(_("This file is empty."))
     reader = {"xlsx": _xlsx_rows, "ods": _ods_rows, "csv": _csv_rows}[file_format]
@@ -346,87 +360,59 @@ def _parse_integer(text: str, *, maximum: int) -> int:
 
 
 def import_rows_validate(*, site: Site, rows: list[ParsedRow]) -> list[RowResult]:
-    """Check every row; three queries whatever the number of rows."""
-    themes = {theme.title.casefold(): theme for theme in Theme.objects.filter(edition_id=site.edition_id)}
-    taken_numbers = set(Challenge.objects.filter(site=site).values_list("number", flat=True))
-    names = {row.values.get("organisation", "").strip().casefold() for row in rows} - {""}
-    organisations = {
-        organisation.lowered: organisation
-        for organisation in Organisation.objects.annotate(lowered=Lower("name")).filter(lowered__in=names)
-    }
-    numbers_in_file: dict[int, int] = {}
+    """Check every row: its cells parse, then the challenge form's rules (:class:`ChallengeRules`) apply.
+
+    Three queries whatever the number of rows.
+    """
+    rules = ChallengeRules(site=site, organisation_names=[row.values.get("organisation", "") for row in rows])
     results: list[RowResult] = []
     for row in rows:
         result = RowResult(line=row.line, values=dict(row.values))
-        errors = result.errors
-        cleaned: dict = {}
-        for column in COLUMNS:
-            value = row.values.get(column.key, "").strip()
-            if column.required and not value:
-                errors.setdefault(column.key, []).append(_("This field is required."))
-                continue
-            if column.max_length and len(value) > column.max_length:
-                errors.setdefault(column.key, []).append(
-                    _("At most {limit} characters (here {length}).").format(limit=column.max_length, length=len(value))
-                )
-                continue
-            if column.kind == "integer" and value:
-                maximum = 32767 if column.key == "number" else 2_000_000_000
-                try:
-                    cleaned[column.key] = _parse_integer(value, maximum=maximum)
-                except ValueError:
-                    errors.setdefault(column.key, []).append(
-                        _("“{value}” is not a whole number between 1 and {maximum}.").format(
-                            value=value, maximum=maximum
-                        )
-                    )
-                continue
-            cleaned[column.key] = value if column.kind == "text" else None
-        number = cleaned.get("number")
-        if number is not None:
-            if number in taken_numbers:
-                errors.setdefault("number", []).append(
-                    _("The site already has a challenge number {number}.").format(number=number)
-                )
-            elif number in numbers_in_file:
-                errors.setdefault("number", []).append(
-                    _("Number {number} is already used on line {line} of this file.").format(
-                        number=number, line=numbers_in_file[number]
-                    )
-                )
-            else:
-                numbers_in_file[number] = row.line
-        theme_title = cleaned.get("theme", "")
-        if theme_title:
-            theme = themes.get(theme_title.casefold())
-            if theme is None:
-                errors.setdefault("theme", []).append(
-                    _("Unknown theme for this edition. Known themes: {themes}.").format(
-                        themes=", ".join(f"« {theme.title} »" for theme in themes.values()) or _("none")
-                    )
-                )
-            cleaned["theme"] = theme
-        else:
-            cleaned["theme"] = None
-        name = cleaned.get("organisation", "")
-        if name:
-            cleaned["organisation"] = organisations.get(name.casefold()) or name
-            result.new_organisation = name.casefold() not in organisations
-        result.cleaned = cleaned
+        parsed = _row_parse(row, result.errors)
+        organisation = parsed.pop("organisation", "")
+        result.new_organisation = rules.is_new_organisation(name=organisation)
+        try:
+            result.cleaned = rules.clean(fields=parsed, organisation=organisation, line=row.line)
+        except ValidationError as invalid:
+            for key, messages in invalid.message_dict.items():
+                result.errors.setdefault(key, messages)  # a cell that did not parse keeps its own message
         results.append(result)
     return results
+
+
+def _row_parse(row: ParsedRow, errors: dict[str, list[str]]) -> dict:
+    """The cells of a row as values (text, whole numbers); what does not parse goes to ``errors``."""
+    parsed: dict = {}
+    for column in COLUMNS:
+        value = row.values.get(column.key, "").strip()
+        if column.max_length and len(value) > column.max_length:
+            errors[column.key] = [
+                _("At most {limit} characters (here {length}).").format(limit=column.max_length, length=len(value))
+            ]
+        elif column.kind == "integer" and value:
+            maximum = 32767 if column.key == "number" else 2_000_000_000
+            try:
+                parsed[column.key] = _parse_integer(value, maximum=maximum)
+            except ValueError:
+                errors[column.key] = [
+                    _("“{value}” is not a whole number between 1 and {maximum}.").format(value=value, maximum=maximum)
+                ]
+        else:
+            parsed[column.key] = value if column.kind == "text" else None
+    return parsed
 
 
 # --- Writing -----------------------------------------------------------------
 
 
 def challenges_import(
-    *, site: Site, rows: list[ParsedRow], publish: bool = False, imported_by: User | None = None
+    *, site: Site, rows: list[ParsedRow], publish: bool = False, imported_by: User | None = None, filename: str = ""
 ) -> list[Challenge]:
     """Create every row's challenge (and the new organisations) in one transaction, or nothing.
 
-    Raises :class:`ImportInvalid` with the results when any row is invalid, including
-    when the site changed since the preview (a number taken meanwhile).
+    Each challenge goes through the challenge service and gets its audit entry naming ``imported_by`` and
+    the file. Raises :class:`ImportInvalid` with the results when any row is invalid, including when the
+    site changed since the preview (a number taken meanwhile).
     """
     try:
         with transaction.atomic():
@@ -435,47 +421,15 @@ def challenges_import(
             results = import_rows_validate(site=site, rows=rows)
             if not all(result.is_valid for result in results):
                 raise ImportInvalid(results)
-            new_names = {
-                result.cleaned["organisation"].casefold(): result.cleaned["organisation"]
-                for result in results
-                if isinstance(result.cleaned["organisation"], str)
-            }
-            created = {
-                name.casefold(): organisation
-                for name, organisation in (
-                    (name, Organisation.objects.create(name=name, kind=Organisation.Kind.OTHER))
-                    for name in new_names.values()
-                )
-            }
-            status = Challenge.Status.PUBLISHED if publish else Challenge.Status.DRAFT
-            challenges = [
-                Challenge(
-                    site=site,
-                    number=result.cleaned["number"],
-                    question=result.cleaned["question"],
-                    subject=result.cleaned.get("subject", ""),
-                    organisation=(
-                        created[result.cleaned["organisation"].casefold()]
-                        if isinstance(result.cleaned["organisation"], str)
-                        else result.cleaned["organisation"]
-                    ),
-                    theme=result.cleaned["theme"],
-                    territory=result.cleaned.get("territory", ""),
-                    territory_communes=result.cleaned.get("territory_communes"),
-                    territory_inhabitants=result.cleaned.get("territory_inhabitants"),
-                    stakes=result.cleaned.get("stakes", ""),
-                    stakeholders=result.cleaned.get("stakeholders", ""),
-                    users=result.cleaned.get("users", ""),
-                    obstacles=result.cleaned.get("obstacles", ""),
-                    levers=result.cleaned.get("levers", ""),
-                    status=status,
-                )
-                for result in results
-            ]
-            created_challenges = Challenge.objects.bulk_create(challenges)
-            return created_challenges
+            return challenges_create_many(
+                site=site,
+                author=imported_by,
+                challenges=[result.cleaned for result in results],
+                status=Challenge.Status.PUBLISHED if publish else Challenge.Status.DRAFT,
+                source=filename,
+            )
     except IntegrityError:
-        # A concurrent write slipped past the checks (an organisation of the same name): say so, row by row.
+        # A concurrent write slipped past the checks (a challenge of the same number): say so, row by row.
         results = import_rows_validate(site=site, rows=rows)
         if all(result.is_valid for result in results):
             raise

@@ -30,9 +30,12 @@ def site_reminder_event_key(*, site: Site) -> str:
     return f"site-reminder:{site.pk}:{site.starts_on}"
 
 
-def site_reminder_recipients(*, site: Site) -> dict[User, list[str]]:
-    """Who is reminded: the facilitators and every team member, each with their challenges on the site."""
-    recipients: dict[User, list[str]] = {}
+def site_reminder_recipients(*, site: Site) -> dict[User, list[dict[str, object]]]:
+    """Who is reminded: the facilitators and every team member, each with their challenges on the site.
+
+    A challenge is its number and question: the e-mail words them in each recipient's language.
+    """
+    recipients: dict[User, list[dict[str, object]]] = {}
     for facilitator in site.facilitators.filter(is_active=True):
         recipients.setdefault(facilitator, [])
     memberships = (
@@ -41,7 +44,10 @@ def site_reminder_recipients(*, site: Site) -> dict[User, list[str]]:
         .order_by("challenge__number", "id")
     )
     for membership in memberships:
-        recipients.setdefault(membership.person, []).append(str(membership.challenge))
+        challenge = membership.challenge
+        recipients.setdefault(membership.person, []).append(
+            {"number": challenge.number, "question": challenge.question}
+        )
     return recipients
 
 

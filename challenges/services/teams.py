@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from challenges.models import AuditEntry, Challenge, TeamMembership
 from challenges.services.audit import audit_record
@@ -25,6 +25,18 @@ from innovation.services.notifications import notification_create, notification_
 TEAM_ADDED = notification_kind_register(
     key="challenge_team_added", category="challenges", label=_("Added to a challenge's team")
 )
+
+
+# What an invitation to a team says, by role: translated for whoever reads it (see innovation.services.invitations).
+TEAM_PURPOSES = {
+    TeamMembership.Role.OWNER: gettext_noop("Join the team of challenge %(number)s, “%(question)s”, as its owner."),
+    TeamMembership.Role.FACILITATOR: gettext_noop(
+        "Join the team of challenge %(number)s, “%(question)s”, as a facilitator."
+    ),
+    TeamMembership.Role.CONTRIBUTOR: gettext_noop(
+        "Join the team of challenge %(number)s, “%(question)s”, as a contributor."
+    ),
+}
 
 
 def challenge_path(*, challenge: Challenge) -> str:
@@ -62,7 +74,6 @@ def team_member_invite(
     membership = TeamMembership.objects.create(
         challenge=challenge, person=person, role=role, job_title=job_title.strip() or person.job_title
     )
-    role_label = str(membership.get_role_display())
     if person.has_usable_password():
         notification_create(
             recipient=person,
@@ -81,8 +92,8 @@ def team_member_invite(
             person=person,
             invited_by=invited_by,
             next_url=challenge_path(challenge=challenge),
-            purpose=gettext("Join the team of challenge %(number)s, “%(question)s”, as %(role)s.")
-            % {"number": challenge.number, "question": challenge.question, "role": role_label.lower()},
+            purpose=TEAM_PURPOSES[membership.role],
+            purpose_params={"number": challenge.number, "question": challenge.question},
         )
     audit_record(
         challenge=challenge,

@@ -3,33 +3,32 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from challenges import forms
 from challenges.models import AuditEntry, Challenge, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from challenges.selectors import challenges as selectors
 from challenges.services import challenges as services
+from innovation.forms import form_add_service_errors
+from innovation.guards import Scope, guard
+
+CHALLENGE = Scope(selectors.challenge_scope, kwarg="challenge_id")
+SITE = Scope(selectors.site_scope, kwarg="site_id")
 
 
-def challenge_checked(request: HttpRequest, challenge_id: int, perm: str | None = None) -> Challenge:
-    """The challenge if the user may see it (else 404) and, when ``perm`` is given, has it (else 403)."""
-    challenge = selectors.challenge_visible(user=request.user, challenge_id=challenge_id)
-    if perm and not request.user.has_perm(perm, challenge):
-        raise PermissionDenied
-    return challenge
+def _challenge_page(request: HttpRequest, challenge_id: int) -> Challenge:
+    return selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
 
 
-def challenge_detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = selectors.challenge_for_page(user=request.user, challenge_id=challenge_id)
+@guard("challenges.view_challenge", load=_challenge_page, methods=("GET",))
+def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     context = {
         "challenge": challenge,
         "timeline": selectors.challenge_timeline(challenge=challenge),
@@ -69,11 +68,8 @@ def _all_valid(context: dict) -> bool:
     return all(results)
 
 
-@login_required
-def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = get_object_or_404(Site.objects.select_related("edition"), pk=site_id)
-    if not request.user.has_perm("challenges.add_challenge", site):
-        raise PermissionDenied
+@guard("challenges.add_challenge", load=SITE)
+def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(site, None, request.user.pk, request.POST, request.FILES)
         if _all_valid(context):
@@ -82,13 +78,13 @@ def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
                 challenge = services.challenge_create(
                     site=site,
                     author=request.user,
-                    organisation=form.cleaned_data["organisation_name"],
+                    organisation=form.cleaned_data["organisation"],
                     fields={**form.description(), "territory_figures": forms.figures_from(context["figures"])},
                     links=forms.links_from(context["links"]),
                     attachments=forms.attachments_from(context["files"]),
                 )
             except ValidationError as error:
-                forms.form_add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Challenge %(number)s is created, as a draft.") % {"number": challenge.number}
@@ -97,14 +93,12 @@ def challenge_create(request: HttpRequest, site_id: int) -> HttpResponse:
         forms.attachments_hold(context["files"])
     else:
         context = _form_context(site, None, request.user.pk)
-        next_number = (site.challenges.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        context["form"].initial["number"] = next_number
+        context["form"].initial["number"] = selectors.site_next_challenge_number(site=site)
     return render(request, "challenges/challenge_form.html", context, status=200)
 
 
-@login_required
-def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.change_challenge")
+@guard("challenges.change_challenge", load=CHALLENGE)
+def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(challenge.site, challenge, request.user.pk, request.POST, request.FILES)
         if _all_valid(context):
@@ -113,14 +107,14 @@ def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
                 services.challenge_update(
                     challenge=challenge,
                     actor=request.user,
-                    organisation=form.cleaned_data["organisation_name"],
+                    organisation=form.cleaned_data["organisation"],
                     fields={**form.description(), "territory_figures": forms.figures_from(context["figures"])},
                     links=forms.links_from(context["links"]),
                     attachments=forms.attachments_from(context["files"]),
                     removed_attachment_ids=[a.pk for a in context["remove_form"].cleaned_data["remove"]],
                 )
             except ValidationError as error:
-                forms.form_add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The challenge is saved."))
                 return redirect("challenges:challenge_detail", challenge.pk)
@@ -130,10 +124,8 @@ def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
     return render(request, "challenges/challenge_form.html", context)
 
 
-@login_required
-@require_POST
-def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.publish_challenge")
+@guard("challenges.publish_challenge", load=CHALLENGE, methods=("POST",))
+def challenge_status(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.StatusForm(request.POST)
     if form.is_valid():
         services.challenge_set_status(challenge=challenge, actor=request.user, status=form.cleaned_data["status"])
@@ -146,10 +138,8 @@ def challenge_status(request: HttpRequest, challenge_id: int) -> HttpResponse:
     return redirect("challenges:challenge_detail", challenge.pk)
 
 
-@login_required
-@require_POST
-def challenge_move_phase(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.move_phase")
+@guard("challenges.move_phase", load=CHALLENGE, methods=("POST",))
+def challenge_move_phase(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.MovePhaseForm(request.POST)
     if form.is_valid():
         services.challenge_move_phase(challenge=challenge, actor=request.user, phase=form.cleaned_data["phase"])
@@ -161,11 +151,10 @@ def challenge_move_phase(request: HttpRequest, challenge_id: int) -> HttpRespons
     return redirect("challenges:challenge_detail", challenge.pk)
 
 
-@login_required
-def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> HttpResponse:
+@guard("challenges.change_challenge", load=CHALLENGE)
+def phase_content_edit(request: HttpRequest, challenge: Challenge, phase: str) -> HttpResponse:
     if phase not in PHASE_ORDER:
         raise Http404
-    challenge = challenge_checked(request, challenge_id, "challenges.change_challenge")
     content = challenge.phase_contents.filter(phase=phase).first()
     initial = {"text": content.text, "learnings": content.learnings} if content else {}
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -183,7 +172,7 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
                 attachments=forms.attachments_from(uploads, phase=phase),
             )
         except ValidationError as error:
-            forms.form_add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The “%(phase)s” phase is saved.") % {"phase": Phase(phase).label})
             return redirect(reverse("challenges:challenge_detail", args=[challenge.pk]) + f"#phase-{phase}")
@@ -203,9 +192,8 @@ def phase_content_edit(request: HttpRequest, challenge_id: int, phase: str) -> H
     )
 
 
-@login_required
-def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.reformulate_question")
+@guard("challenges.reformulate_question", load=CHALLENGE)
+def challenge_reformulate(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.ReformulateForm(request.POST or None, initial={"question": challenge.question})
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,14 +204,24 @@ def challenge_reformulate(request: HttpRequest, challenge_id: int) -> HttpRespon
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            forms.form_add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The question is reformulated; the previous one is kept in its history."))
             return redirect("challenges:challenge_detail", challenge.pk)
     return render(request, "challenges/reformulate_form.html", {"challenge": challenge, "form": form})
 
 
-AUDIT_ORDER = ["phase", "status", "person", "email", "role", *services.DESCRIPTION_FIELDS, "organisation", "links"]
+AUDIT_ORDER = [
+    "file",
+    "phase",
+    "status",
+    "person",
+    "email",
+    "role",
+    *services.DESCRIPTION_FIELDS,
+    "organisation",
+    "links",
+]
 AUDIT_LABELS = {
     "phase": gettext_lazy("phase"),
     "users": gettext_lazy("service users"),
@@ -236,6 +234,7 @@ AUDIT_LABELS = {
     "reason": gettext_lazy("reason"),
     "text": gettext_lazy("content"),
     "learnings": gettext_lazy("what was learnt"),
+    "file": gettext_lazy("imported file"),
 }
 
 
@@ -270,18 +269,17 @@ def _audit_rows(entry: AuditEntry) -> list[dict]:
     return rows
 
 
-@login_required
-def challenge_history(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.view_history")
+@guard("challenges.view_history", load=CHALLENGE, methods=("GET",))
+def challenge_history(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     page = Paginator(selectors.challenge_audit_entries(challenge=challenge), 50).get_page(request.GET.get("page"))
     for entry in page.object_list:
         entry.rows = _audit_rows(entry)
     return render(request, "challenges/challenge_history.html", {"challenge": challenge, "page": page})
 
 
-def attachment_download(request: HttpRequest, challenge_id: int, attachment_id: int) -> FileResponse:
+@guard("challenges.view_challenge", load=CHALLENGE, methods=("GET",))
+def attachment_download(request: HttpRequest, challenge: Challenge, attachment_id: int) -> FileResponse:
     """A file of a challenge, for whoever may see the challenge (drafts' files stay private)."""
-    challenge = challenge_checked(request, challenge_id)
     attachment = get_object_or_404(challenge.attachments.all(), pk=attachment_id)
     try:
         handle = attachment.file.open("rb")

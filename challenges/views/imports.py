@@ -7,41 +7,27 @@ so nobody else can confirm them; the confirmation validates them again against t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
 
 from challenges.forms_imports import ChallengeImportForm
-from challenges.models import Site, Theme
-from challenges.selectors.imports import sites_importable_by
+from challenges.models import Site
+from challenges.selectors.challenges import edition_themes, site_scope
 from challenges.services import imports
+from innovation.guards import Scope, guard
+
+SITE = Scope(site_scope)
 
 
 def _session_key(site: Site) -> str:
     return f"challenges.import.{site.pk}"
 
 
-def _site_for_import(request: HttpRequest, pk: int) -> Site:
-    """The site, if the person may import into it; a site they do not run answers 404."""
-    site = get_object_or_404(sites_importable_by(user=request.user), pk=pk)
-    if not request.user.has_perm("challenges.import_challenges", site):
-        raise PermissionDenied
-    return site
-
-
-def _themes(site: Site) -> list[Theme]:
-    return list(Theme.objects.filter(edition_id=site.edition_id))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def challenge_import(request: HttpRequest, pk: int) -> HttpResponse:
-    site = _site_for_import(request, pk)
+@guard("challenges.import_challenges", load=SITE)
+def challenge_import(request: HttpRequest, site: Site) -> HttpResponse:
     form = ChallengeImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
@@ -59,17 +45,15 @@ def challenge_import(request: HttpRequest, pk: int) -> HttpResponse:
             "site": site,
             "form": form,
             "columns": imports.COLUMNS,
-            "themes": _themes(site),
+            "themes": list(edition_themes(edition_id=site.edition_id)),
             "formats": imports.FORMATS,
         },
         status=400 if form.is_bound else 200,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def challenge_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    site = _site_for_import(request, pk)
+@guard("challenges.import_challenges", load=SITE)
+def challenge_import_preview(request: HttpRequest, site: Site) -> HttpResponse:
     pending = request.session.get(_session_key(site))
     if not pending:
         messages.info(request, _("Choose a file to import first."))
@@ -78,7 +62,11 @@ def challenge_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             created = imports.challenges_import(
-                site=site, rows=rows, publish=bool(pending.get("publish")), imported_by=request.user
+                site=site,
+                rows=rows,
+                publish=bool(pending.get("publish")),
+                imported_by=request.user,
+                filename=pending.get("filename", ""),
             )
         except imports.ImportInvalid as invalid:
             results = invalid.results
@@ -117,10 +105,8 @@ def challenge_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def challenge_import_template(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
-    site = _site_for_import(request, pk)
+@guard("challenges.import_challenges", load=SITE, methods=("GET",))
+def challenge_import_template(request: HttpRequest, site: Site, file_format: str) -> HttpResponse:
     if file_format not in imports.FORMATS:
         raise Http404
     content, content_type = imports.import_template(file_format=file_format)

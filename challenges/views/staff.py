@@ -2,66 +2,59 @@
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from challenges.forms_staff import EditionForm, FacilitatorAppointForm, SiteForm, ThemeForm
 from challenges.models import Edition, Site, Theme
+from challenges.selectors.challenges import edition_scope, edition_with_sites_scope, site_scope, theme_scope
 from challenges.services import editions as services
-from innovation.models import User
+from innovation.forms import form_add_service_errors
+from innovation.guards import Scope, guard
+
+EDITION = Scope(edition_scope)
+SITE = Scope(site_scope)
+THEME = Scope(theme_scope)
 
 
-def _require(request: HttpRequest, perm: str, obj: object = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+def _saved(form: forms.Form, write: Callable[[], Any]) -> Any:
+    """Run the service ``write`` for a valid form; its rule errors go next to their fields (``None`` then)."""
+    try:
+        return write()
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return None
 
 
-def _changed_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
+def _data(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
 
 
-@login_required
+@guard("challenges.change_edition", methods=("GET",))
 def edition_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "challenges.change_edition")
     editions = Edition.objects.select_related("organiser").annotate(
         site_count=Count("sites", distinct=True), theme_count=Count("themes", distinct=True)
     )
     return render(request, "challenges/staff/edition_list.html", {"editions": editions})
 
 
-@login_required
-def edition_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "challenges.change_edition")
-    edition = get_object_or_404(
-        Edition.objects.select_related("organiser").prefetch_related(
-            Prefetch(
-                "sites",
-                queryset=Site.objects.annotate(challenge_count=Count("challenges")).prefetch_related(
-                    Prefetch("facilitators", queryset=User.objects.order_by("display_name", "email"))
-                ),
-            ),
-            "themes",
-        ),
-        pk=pk,
-    )
+@guard("challenges.change_edition", load=Scope(edition_with_sites_scope), methods=("GET",))
+def edition_manage(request: HttpRequest, edition: Edition) -> HttpResponse:
     return render(request, "challenges/staff/edition_manage.html", {"edition": edition})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@guard("challenges.add_edition")
 def edition_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "challenges.add_edition")
-    form = EditionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        edition = services.edition_create(**form.cleaned_data)
+    form = EditionForm(_data(request))
+    if form.is_valid() and (edition := _saved(form, lambda: services.edition_create(**form.cleaned_data))):
         messages.success(request, _("Edition “%(title)s” created. Add its sites and themes.") % {"title": edition})
         return redirect("challenges:staff_edition_manage", pk=edition.pk)
     return render(
@@ -72,15 +65,10 @@ def edition_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, pk=pk)
-    _require(request, "challenges.change_edition", edition)
-    # The form validates a copy (validation writes into its instance); the service gets the original.
-    form = EditionForm(request.POST if request.method == "POST" else None, instance=copy.copy(edition))
-    if request.method == "POST" and form.is_valid():
-        services.edition_update(edition=edition, **_changed_fields(form))
+@guard("challenges.change_edition", load=EDITION)
+def edition_update(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = EditionForm(_data(request), instance=edition)
+    if form.is_valid() and _saved(form, lambda: services.edition_update(edition=edition, **form.changed())):
         messages.success(request, _("Edition saved."))
         return redirect("challenges:staff_edition_manage", pk=edition.pk)
     return render(
@@ -91,14 +79,10 @@ def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def site_create(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, pk=pk)
-    _require(request, "challenges.change_edition", edition)
-    form = SiteForm(request.POST if request.method == "POST" else None, edition=edition)
-    if request.method == "POST" and form.is_valid():
-        site = services.site_create(edition=edition, **form.cleaned_data)
+@guard("challenges.change_edition", load=EDITION)
+def site_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = SiteForm(_data(request))
+    if form.is_valid() and (site := _saved(form, lambda: services.site_create(edition=edition, **form.cleaned_data))):
         messages.success(request, _("Site “%(place)s” created. Appoint its facilitators.") % {"place": site.place})
         return redirect("challenges:staff_site_facilitators", pk=site.pk)
     return render(
@@ -109,14 +93,10 @@ def site_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def site_update(request: HttpRequest, pk: int) -> HttpResponse:
-    site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
-    _require(request, "challenges.change_site", site)
-    form = SiteForm(request.POST if request.method == "POST" else None, instance=copy.copy(site), edition=site.edition)
-    if request.method == "POST" and form.is_valid():
-        services.site_update(site=site, **_changed_fields(form))
+@guard("challenges.change_site", load=SITE)
+def site_update(request: HttpRequest, site: Site) -> HttpResponse:
+    form = SiteForm(_data(request), instance=site)
+    if form.is_valid() and _saved(form, lambda: services.site_update(site=site, **form.changed())):
         messages.success(request, _("Site saved."))
         return redirect("challenges:staff_edition_manage", pk=site.edition_id)
     return render(
@@ -127,14 +107,10 @@ def site_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def theme_create(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, pk=pk)
-    _require(request, "challenges.change_edition", edition)
-    form = ThemeForm(request.POST if request.method == "POST" else None, edition=edition)
-    if request.method == "POST" and form.is_valid():
-        services.theme_create(edition=edition, **form.cleaned_data)
+@guard("challenges.change_edition", load=EDITION)
+def theme_create(request: HttpRequest, edition: Edition) -> HttpResponse:
+    form = ThemeForm(_data(request))
+    if form.is_valid() and _saved(form, lambda: services.theme_create(edition=edition, **form.cleaned_data)):
         messages.success(request, _("Theme created."))
         return redirect("challenges:staff_edition_manage", pk=edition.pk)
     return render(
@@ -145,19 +121,10 @@ def theme_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def theme_update(request: HttpRequest, pk: int) -> HttpResponse:
-    theme = get_object_or_404(Theme.objects.select_related("edition"), pk=pk)
-    _require(request, "challenges.change_edition", theme.edition)
-    form = ThemeForm(
-        request.POST if request.method == "POST" else None, instance=copy.copy(theme), edition=theme.edition
-    )
-    if request.method == "POST" and form.is_valid():
-        fields = _changed_fields(form)
-        if fields.get("position", 0) is None:
-            fields["position"] = theme.position
-        services.theme_update(theme=theme, **fields)
+@guard("challenges.change_edition", load=THEME)
+def theme_update(request: HttpRequest, theme: Theme) -> HttpResponse:
+    form = ThemeForm(_data(request), instance=theme)
+    if form.is_valid() and _saved(form, lambda: services.theme_update(theme=theme, **form.changed())):
         messages.success(request, _("Theme saved."))
         return redirect("challenges:staff_edition_manage", pk=theme.edition_id)
     return render(
@@ -168,29 +135,26 @@ def theme_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def site_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
-    site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
-    _require(request, "challenges.appoint_facilitators", site)
-    form = FacilitatorAppointForm(request.POST if request.method == "POST" else None, site=site)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person, invited = services.site_facilitator_appoint(
-                site=site,
-                email=form.cleaned_data["email"],
-                display_name=form.cleaned_data["display_name"],
-                appointed_by=request.user,
-            )
-        except services.FacilitatorAlreadyAppointed:
-            form.add_error("email", _("This person already facilitates this site."))
+@guard("challenges.appoint_facilitators", load=SITE)
+def site_facilitators(request: HttpRequest, site: Site) -> HttpResponse:
+    form = FacilitatorAppointForm(_data(request))
+    appointed = form.is_valid() and _saved(
+        form,
+        lambda: services.site_facilitator_appoint(
+            site=site,
+            email=form.cleaned_data["email"],
+            display_name=form.cleaned_data["display_name"],
+            appointed_by=request.user,
+        ),
+    )
+    if appointed:
+        person, invited = appointed
+        if invited:
+            message = _("%(person)s is now a facilitator of %(place)s and was invited by e-mail.")
         else:
-            if invited:
-                message = _("%(person)s is now a facilitator of %(place)s and was invited by e-mail.")
-            else:
-                message = _("%(person)s is now a facilitator of %(place)s.")
-            messages.success(request, message % {"person": person, "place": site.place})
-            return redirect("challenges:staff_site_facilitators", pk=site.pk)
+            message = _("%(person)s is now a facilitator of %(place)s.")
+        messages.success(request, message % {"person": person, "place": site.place})
+        return redirect("challenges:staff_site_facilitators", pk=site.pk)
     facilitators = site.facilitators.select_related("organisation").order_by("display_name", "email")
     return render(
         request,
@@ -200,11 +164,8 @@ def site_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def site_facilitator_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
-    site = get_object_or_404(Site, pk=pk)
-    _require(request, "challenges.appoint_facilitators", site)
+@guard("challenges.appoint_facilitators", load=SITE, methods=("POST",))
+def site_facilitator_remove(request: HttpRequest, site: Site, person_pk: int) -> HttpResponse:
     person = get_object_or_404(site.facilitators.all(), pk=person_pk)
     services.site_facilitator_remove(site=site, person=person)
     messages.success(

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from challenges import forms
+from challenges.models import Challenge
 from challenges.services import teams as services
-from challenges.views.challenges import challenge_checked
+from challenges.views.challenges import CHALLENGE
+from innovation.forms import form_add_service_errors
+from innovation.guards import guard
 
 
-@login_required
-def team_manage(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.manage_team")
+@guard("challenges.manage_team", load=CHALLENGE)
+def team_manage(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.TeamInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.team_member_invite(challenge=challenge, invited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            forms.form_add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             if membership.person.has_usable_password():
                 text = _("%(person)s is added to the team and notified by e-mail.")
@@ -35,10 +35,8 @@ def team_manage(request: HttpRequest, challenge_id: int) -> HttpResponse:
     return render(request, "challenges/team_manage.html", {"challenge": challenge, "form": form, "team": team})
 
 
-@login_required
-@require_POST
-def team_member_remove(request: HttpRequest, challenge_id: int, membership_id: int) -> HttpResponse:
-    challenge = challenge_checked(request, challenge_id, "challenges.manage_team")
+@guard("challenges.manage_team", load=CHALLENGE, methods=("POST",))
+def team_member_remove(request: HttpRequest, challenge: Challenge, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(challenge.team.select_related("person"), pk=membership_id)
     services.team_member_remove(membership=membership, actor=request.user)
     messages.success(request, _("%(person)s is no longer in the team.") % {"person": membership.person})

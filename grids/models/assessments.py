@@ -57,7 +57,7 @@ class Assessment(models.Model):
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices, blank=True)
 
     class Meta:
-        ordering = ["challenge", "created_at", "id"]
+        ordering = ["created_at", "id"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         indexes = [models.Index(fields=["challenge", "status", "kind"], name="assessment_challenge_status")]
@@ -96,7 +96,7 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["assessment", "criterion__step__position", "criterion__position", "id"]
+        ordering = ["id"]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [

@@ -102,7 +102,7 @@ class GridStep(models.Model):
     guidance = models.TextField(_("guidance"), blank=True, help_text=_("What to rework when the step is weak."))
 
     class Meta:
-        ordering = ["grid", "position", "id"]
+        ordering = ["position", "id"]
         verbose_name = _("grid step")
         verbose_name_plural = _("grid steps")
 
@@ -121,7 +121,7 @@ class Criterion(models.Model):
     mandatory = models.BooleanField(_("mandatory"), default=False)
 
     class Meta:
-        ordering = ["step", "position", "id"]
+        ordering = ["position", "id"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [models.CheckConstraint(condition=models.Q(weight__gte=1), name="criterion_weight_positive")]

@@ -5,7 +5,8 @@ Public functions
   draft (their open draft if there is one), on the current version of the default grid.
 - ``review_start(*, challenge, by, grid=None) -> Assessment``: a facilitator review draft.
 - ``peer_review_assign(*, challenge, reviewer, by, grid=None) -> Assessment``: a peer review
-  draft assigned by a facilitator; notifies the reviewer.
+  draft assigned by a facilitator; notifies the reviewer. ``peer_review_assign_by_email`` finds the
+  reviewer's account first.
 - ``answer_save(*, assessment, by, criterion_id, value, justification) -> Answer``: one answer
   (the autosave). ``value`` is a level ("0", "1"…), "na", "unknown" or "" (no level yet).
 - ``answers_save(*, assessment, by, entries) -> int``: many answers at once (the full form);
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from challenges.models import Challenge, TeamMembership
 from grids.models import Answer, Assessment, Criterion, Grid
+from grids.rules import is_assessor
 from grids.services import scoring
 from grids.services.grids import default_grid_ensure
 from innovation.models import User
@@ -97,11 +99,25 @@ def peer_review_assign(*, challenge: Challenge, reviewer: User, by: User, grid: 
         event_key=f"assessment-{assessment.pk}-assigned",
         context={
             "assigned_by": str(by),
-            "challenge": str(challenge),
+            "challenge_number": challenge.number,
+            "challenge_question": challenge.question,
             "url": reverse("grids:assessment_form", args=[assessment.pk]),
         },
     )
     return assessment
+
+
+def peer_review_assign_by_email(*, challenge: Challenge, email: str, by: User, grid: Grid | None = None) -> Assessment:
+    """Assign a peer review to the person with this e-mail address; errors are keyed ``email``."""
+    reviewer = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if reviewer is None:
+        raise ValidationError(
+            {"email": ValidationError(_("Nobody has a Défis account with this address yet."), code="unknown")}
+        )
+    try:
+        return peer_review_assign(challenge=challenge, reviewer=reviewer, by=by, grid=grid)
+    except ValidationError as error:
+        raise ValidationError({"email": error.error_list}) from error
 
 
 # --- Answers ----------------------------------------------------------------
@@ -125,7 +141,7 @@ def answer_parse(*, grid: Grid, value: str) -> tuple[int | None, str]:
 def _locked_draft(*, assessment: Assessment, by: User) -> Assessment:
     """The assessment row, locked for this transaction; only its assessor may change it, while a draft."""
     locked = Assessment.objects.select_for_update().select_related("grid").get(pk=assessment.pk)
-    if locked.assessor_id != by.pk:
+    if not is_assessor.test(by, locked):
         raise PermissionDenied
     if locked.status != Assessment.Status.DRAFT:
         raise ValidationError(_("This assessment was submitted: it is locked."))
@@ -231,11 +247,13 @@ def assessment_submit(*, assessment: Assessment, by: User, at: datetime | None =
 
 def _notify_submitted(*, assessment: Assessment) -> None:
     challenge = Challenge.objects.select_related("site").get(pk=assessment.challenge_id)
+    # Keys and values, not words: each e-mail says them in its recipient's language.
     context = {
         "assessor": str(assessment.assessor),
-        "challenge": str(challenge),
-        "kind": str(assessment.get_kind_display()),
-        "verdict": str(assessment.get_verdict_display()),
+        "challenge_number": challenge.number,
+        "challenge_question": challenge.question,
+        "kind": assessment.kind,
+        "verdict": assessment.verdict,
         "url": reverse("grids:assessment_results", args=[assessment.pk]),
     }
     if assessment.kind == Assessment.Kind.SELF:
@@ -252,12 +270,12 @@ def _notify_submitted(*, assessment: Assessment) -> None:
                 "person"
             )
         }
-        if assessment.assigned_by_id and assessment.assigned_by_id != assessment.assessor_id:
+        if assessment.assigned_by_id:
             recipients.setdefault(assessment.assigned_by_id, assessment.assigned_by)
         kind = REVIEW_SUBMITTED
     for recipient in recipients.values():
-        if recipient.pk == assessment.assessor_id:
-            continue
+        if is_assessor.test(recipient, assessment):
+            continue  # nobody is told of their own submission
         notification_create(
             recipient=recipient, kind=kind, event_key=f"assessment-{assessment.pk}-submitted", context=context
         )

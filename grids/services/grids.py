@@ -499,12 +499,17 @@ def _criterion_in(grid: Grid, criterion: Criterion) -> Criterion:
 def grid_update(*, grid: Grid, by: User | None, **fields: Any) -> Grid:
     """Change the title, description, levels, required level or step threshold."""
     if "levels" in fields:
-        fields["levels"] = levels_validate(levels=fields["levels"])
+        try:
+            fields["levels"] = levels_validate(levels=fields["levels"])
+        except ValidationError as error:
+            raise ValidationError({"levels": error.error_list}) from error
     target = grid_editable_version(grid=grid, by=by)
     for name, value in fields.items():
         setattr(target, name, value)
     if target.pass_level > target.max_level:
-        raise ValidationError(_("The required level must be one of the scale's levels."))
+        raise ValidationError(
+            {"pass_level": ValidationError(_("The required level must be one of the scale’s levels."))}
+        )
     target.full_clean(exclude=["lineage", "based_on", "created_by"])
     target.save()
     return target

@@ -5,19 +5,24 @@ from __future__ import annotations
 import math
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from challenges.models import Site
+from challenges.models import Challenge, Site
+from challenges.selectors.challenges import challenge_scope, site_scope
 from grids import selectors
 from grids.forms import PeerReviewAssignForm
 from grids.models import Answer, Assessment, Criterion
 from grids.services import assessments as services
 from grids.services.scoring import assessment_result
+from innovation.forms import form_add_service_errors
+from innovation.guards import Scope, guard
+
+CHALLENGE = Scope(challenge_scope)
+ASSESSMENT = Scope(selectors.assessments_visible_to)
+SITE = Scope(site_scope)
 
 # --- Charts (inline SVG; each comes with a table as its accessible alternative) ---
 
@@ -74,34 +79,11 @@ def progress_chart(*, assessments: list[Assessment]) -> dict:
     }
 
 
-# --- Fetching ---------------------------------------------------------------
-
-
-def _challenge(request: HttpRequest, pk: int, perm: str):
-    challenge = get_object_or_404(selectors.challenge_visible_for_assessments(user=request.user), pk=pk)
-    if not request.user.has_perm(perm, challenge):
-        raise PermissionDenied
-    return challenge
-
-
-def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    """An assessment the user may see (404 otherwise)."""
-    return get_object_or_404(selectors.assessments_visible_to(user=request.user), pk=pk)
-
-
-def _assessment_to_change(request: HttpRequest, pk: int) -> Assessment:
-    assessment = _assessment(request, pk)
-    if not request.user.has_perm("grids.change_assessment", assessment):
-        raise PermissionDenied
-    return assessment
-
-
 # --- Pages ------------------------------------------------------------------
 
 
-@login_required
-def challenge_assessments(request: HttpRequest, pk: int) -> HttpResponse:
-    challenge = _challenge(request, pk, "grids.view_assessments")
+@guard("grids.view_assessments", load=CHALLENGE, methods=("GET",))
+def challenge_assessments(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     assessments = selectors.assessments_of_challenge(challenge=challenge, user=request.user)
     progress = selectors.challenge_progress(challenge=challenge, user=request.user)
     return render(
@@ -118,7 +100,7 @@ def challenge_assessments(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@guard(methods=("GET",))
 def my_assessments(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -135,32 +117,27 @@ def _chosen_grid(request: HttpRequest):
     return selectors.grids_current().filter(pk=int(value)).first()
 
 
-@login_required
-@require_POST
-def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
-    challenge = _challenge(request, pk, "grids.start_self_assessment")
+@guard("grids.start_self_assessment", load=CHALLENGE, methods=("POST",))
+def assessment_start(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     grid = _chosen_grid(request)
     assessment = services.assessment_start(challenge=challenge, by=request.user, grid=grid)
     return redirect("grids:assessment_form", pk=assessment.pk)
 
 
-@login_required
-@require_POST
-def review_start(request: HttpRequest, pk: int) -> HttpResponse:
-    challenge = _challenge(request, pk, "grids.start_review")
+@guard("grids.start_review", load=CHALLENGE, methods=("POST",))
+def review_start(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     assessment = services.review_start(challenge=challenge, by=request.user, grid=_chosen_grid(request))
     return redirect("grids:assessment_form", pk=assessment.pk)
 
 
-@login_required
-def peer_review_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    challenge = _challenge(request, pk, "grids.assign_peer_review")
+@guard("grids.assign_peer_review", load=CHALLENGE)
+def peer_review_assign(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = PeerReviewAssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.peer_review_assign(challenge=challenge, reviewer=form.cleaned_data["email"], by=request.user)
+            services.peer_review_assign_by_email(challenge=challenge, email=form.cleaned_data["email"], by=request.user)
         except ValidationError as error:
-            form.add_error("email", error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The peer review was assigned; the reviewer was notified."))
             return redirect("grids:challenge_assessments", pk=challenge.pk)
@@ -190,14 +167,14 @@ def _posted_unknown_criteria(request: HttpRequest, criterion_ids: set[int]) -> l
     return unknown
 
 
-@login_required
-def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
-    """The form: every answer is autosaved (htmx); "Save" and "Submit" also work without JavaScript."""
-    assessment = _assessment(request, pk)
+@guard("grids.view_assessment", load=ASSESSMENT)
+def assessment_form(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """The form: every answer is autosaved (htmx); "Save" and "Submit" also work without JavaScript.
+
+    An assessment that may not be changed (submitted) shows its result instead.
+    """
     if not request.user.has_perm("grids.change_assessment", assessment):
-        if assessment.assessor_id == request.user.pk:
-            return redirect("grids:assessment_results", pk=assessment.pk)
-        raise PermissionDenied
+        return redirect("grids:assessment_results", pk=assessment.pk)
     posted: dict[int, tuple[str, str]] | None = None
     errors: dict[int, str] = {}
     status = 200
@@ -245,11 +222,9 @@ def assessment_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def answer_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+@guard("grids.change_assessment", load=ASSESSMENT, methods=("POST",))
+def answer_save(request: HttpRequest, assessment: Assessment, criterion_pk: int) -> HttpResponse:
     """Autosave of one answer (htmx): answers with a small status fragment."""
-    assessment = _assessment_to_change(request, pk)
     error = ""
     answer = None
     try:
@@ -273,10 +248,8 @@ def answer_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRespons
     return response
 
 
-@login_required
-@require_POST
-def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_to_change(request, pk)
+@guard("grids.change_assessment", load=ASSESSMENT, methods=("POST",))
+def assessment_submit(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     try:
         services.assessment_submit(assessment=assessment, by=request.user)
     except ValidationError:
@@ -286,11 +259,8 @@ def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grids:assessment_results", pk=assessment.pk)
 
 
-@login_required
-def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
-    if not request.user.has_perm("grids.view_assessment", assessment):
-        raise Http404
+@guard("grids.view_assessment", load=ASSESSMENT, methods=("GET",))
+def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     result = assessment_result(assessment=assessment)
     steps = [{"position": s.position, "title": s.title, "score": s.score} for s in result.steps]
     progress = selectors.challenge_progress(challenge=assessment.challenge, user=request.user, kind=assessment.kind)
@@ -317,12 +287,9 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
 SORT_KEYS = {"number", "verdict", "overall", "date"}
 
 
-@login_required
-def site_assessments(request: HttpRequest, pk: int) -> HttpResponse:
+@guard("grids.view_site_assessments", load=SITE, methods=("GET",))
+def site_assessments(request: HttpRequest, site: Site) -> HttpResponse:
     """Every challenge of a site with its latest verdict and step scores; sortable by column."""
-    site = get_object_or_404(Site.objects.select_related("edition"), pk=pk)
-    if not request.user.has_perm("grids.view_site_assessments", site):
-        raise PermissionDenied
     titles, rows = selectors.site_overview(site=site)
     sort = request.GET.get("sort", "number")
     descending = sort.startswith("-")

@@ -6,23 +6,30 @@ import copy
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from grids.forms import CriterionForm, GridDuplicateForm, GridForm, GridImportForm, StepForm
 from grids.models import Criterion, Grid, GridStep
-from grids.selectors import grid_steps_with_criteria, grid_versions, grids_current
+from grids.selectors import (
+    criterion_scope,
+    grid_scope,
+    grid_steps_with_criteria,
+    grid_versions,
+    grids_current,
+    step_scope,
+)
 from grids.services import grids as grid_services
+from innovation.forms import form_add_service_errors
+from innovation.guards import Scope, guard
 
-
-def _require_manager(request: HttpRequest) -> None:
-    if not request.user.has_perm("grids.manage_grids"):
-        raise PermissionDenied
+MANAGE = "grids.manage_grids"
+GRID = Scope(grid_scope)
+STEP = Scope(step_scope)
+CRITERION = Scope(criterion_scope)
 
 
 def _changed_version(request: HttpRequest, before: Grid, after: Grid) -> None:
@@ -37,16 +44,13 @@ def _changed_version(request: HttpRequest, before: Grid, after: Grid) -> None:
         )
 
 
-@login_required
+@guard(MANAGE, methods=("GET",))
 def grid_list(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
     return render(request, "grids/editor/grid_list.html", {"grids": list(grids_current())})
 
 
-@login_required
-def grid_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    grid = get_object_or_404(Grid, pk=pk)
+@guard(MANAGE, load=GRID, methods=("GET",))
+def grid_detail(request: HttpRequest, grid: Grid) -> HttpResponse:
     return render(
         request,
         "grids/editor/grid_detail.html",
@@ -61,10 +65,8 @@ def grid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def grid_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    grid = get_object_or_404(Grid, pk=pk)
+@guard(MANAGE, load=GRID)
+def grid_update(request: HttpRequest, grid: Grid) -> HttpResponse:
     # The form validates a copy (validation writes into its instance); the service gets the original.
     form = GridForm(request.POST or None, instance=copy.copy(grid))
     if request.method == "POST" and form.is_valid():
@@ -75,12 +77,12 @@ def grid_update(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 title=data["title"],
                 description=data["description"],
-                levels=data["levels_text"],
+                levels=data["levels"],
                 pass_level=data["pass_level"],
                 step_threshold=data["step_threshold"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             _changed_version(request, grid, updated)
             messages.success(request, _("The grid was saved."))
@@ -88,11 +90,8 @@ def grid_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grids/editor/grid_form.html", {"grid": grid, "form": form})
 
 
-@login_required
-@require_POST
-def grid_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    grid = get_object_or_404(Grid, pk=pk)
+@guard(MANAGE, load=GRID, methods=("POST",))
+def grid_duplicate(request: HttpRequest, grid: Grid) -> HttpResponse:
     form = GridDuplicateForm(request.POST)
     title = form.cleaned_data["title"] if form.is_valid() else ""
     copy = grid_services.grid_duplicate(grid=grid, by=request.user, title=title)
@@ -100,10 +99,8 @@ def grid_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grids:grid_detail", pk=copy.pk)
 
 
-@login_required
-def grid_export(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    grid = get_object_or_404(Grid, pk=pk)
+@guard(MANAGE, load=GRID, methods=("GET",))
+def grid_export(request: HttpRequest, grid: Grid) -> HttpResponse:
     data = grid_services.grid_export_data(grid=grid)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
@@ -113,13 +110,14 @@ def grid_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@guard(MANAGE)
 def grid_import(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
     form = GridImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            grid = grid_services.grid_import(raw=form.cleaned_data["file"].read(), by=request.user)
+            # One byte past the limit is enough for the service to refuse a file too large.
+            raw = form.cleaned_data["file"].read(grid_services.MAX_IMPORT_BYTES + 1)
+            grid = grid_services.grid_import(raw=raw, by=request.user)
         except ValidationError as error:
             form.add_error("file", error)
         else:
@@ -128,10 +126,8 @@ def grid_import(request: HttpRequest) -> HttpResponse:
     return render(request, "grids/editor/grid_import.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@login_required
-def step_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    grid = get_object_or_404(Grid, pk=pk)
+@guard(MANAGE, load=GRID)
+def step_create(request: HttpRequest, grid: Grid) -> HttpResponse:
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         step = grid_services.step_create(grid=grid, by=request.user, **form.cleaned_data)
@@ -141,10 +137,8 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grids/editor/step_form.html", {"grid": grid, "form": form})
 
 
-@login_required
-def step_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+@guard(MANAGE, load=STEP)
+def step_update(request: HttpRequest, step: GridStep) -> HttpResponse:
     form = StepForm(request.POST or None, instance=copy.copy(step))
     if request.method == "POST" and form.is_valid():
         updated = grid_services.step_update(step=step, by=request.user, **form.cleaned_data)
@@ -158,21 +152,15 @@ def _offset(request: HttpRequest) -> int:
     return -1 if request.POST.get("direction") == "up" else 1
 
 
-@login_required
-@require_POST
-def step_move(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+@guard(MANAGE, load=STEP, methods=("POST",))
+def step_move(request: HttpRequest, step: GridStep) -> HttpResponse:
     moved = grid_services.step_move(step=step, by=request.user, offset=_offset(request))
     _changed_version(request, step.grid, moved.grid)
     return redirect("grids:grid_detail", pk=moved.grid_id)
 
 
-@login_required
-@require_POST
-def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+@guard(MANAGE, load=STEP, methods=("POST",))
+def step_delete(request: HttpRequest, step: GridStep) -> HttpResponse:
     try:
         grid = grid_services.step_delete(step=step, by=request.user)
     except ValidationError as error:
@@ -183,10 +171,8 @@ def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grids:grid_detail", pk=grid.pk)
 
 
-@login_required
-def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    step = get_object_or_404(GridStep.objects.select_related("grid"), pk=pk)
+@guard(MANAGE, load=STEP)
+def criterion_create(request: HttpRequest, step: GridStep) -> HttpResponse:
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         criterion = grid_services.criterion_create(step=step, by=request.user, **form.cleaned_data)
@@ -197,10 +183,8 @@ def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grids/editor/criterion_form.html", {"grid": step.grid, "step": step, "form": form})
 
 
-@login_required
-def criterion_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    criterion = get_object_or_404(Criterion.objects.select_related("step__grid"), pk=pk)
+@guard(MANAGE, load=CRITERION)
+def criterion_update(request: HttpRequest, criterion: Criterion) -> HttpResponse:
     form = CriterionForm(request.POST or None, instance=copy.copy(criterion))
     if request.method == "POST" and form.is_valid():
         updated = grid_services.criterion_update(criterion=criterion, by=request.user, **form.cleaned_data)
@@ -215,22 +199,16 @@ def criterion_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def criterion_move(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    criterion = get_object_or_404(Criterion.objects.select_related("step__grid"), pk=pk)
+@guard(MANAGE, load=CRITERION, methods=("POST",))
+def criterion_move(request: HttpRequest, criterion: Criterion) -> HttpResponse:
     moved = grid_services.criterion_move(criterion=criterion, by=request.user, offset=_offset(request))
     grid = moved.step.grid
     _changed_version(request, criterion.step.grid, grid)
     return redirect("grids:grid_detail", pk=grid.pk)
 
 
-@login_required
-@require_POST
-def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    criterion = get_object_or_404(Criterion.objects.select_related("step__grid"), pk=pk)
+@guard(MANAGE, load=CRITERION, methods=("POST",))
+def criterion_delete(request: HttpRequest, criterion: Criterion) -> HttpResponse:
     try:
         step = grid_services.criterion_delete(criterion=criterion, by=request.user)
     except ValidationError as error:

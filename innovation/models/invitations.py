@@ -23,7 +23,13 @@ class Invitation(models.Model):
         related_name="+",
     )
     next_url = models.CharField(_("destination"), max_length=500, default="/")
-    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=300,
+        blank=True,
+        help_text=_("Its English source text, translated when shown, with the values of purpose_params."),
+    )
+    purpose_params = models.JSONField(_("purpose parameters"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 

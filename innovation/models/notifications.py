@@ -44,6 +44,12 @@ class Notification(models.Model):
     )
     digested_at = models.DateTimeField(_("included in a digest"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sending_since = models.DateTimeField(
+        _("sending since"),
+        null=True,
+        blank=True,
+        help_text=_("Set while a worker sends the e-mail, so that a second delivery of its task sends nothing."),
+    )
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
@@ -87,7 +93,7 @@ class NotificationPreference(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["person", "category"]
+        ordering = ["category", "id"]
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
         constraints = [

@@ -8,6 +8,7 @@ nudge to send it, and :func:`notifications_sweep` re-sends what the broker lost.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +164,11 @@ def _enqueue_on_commit(ids: Iterable[int]) -> None:
         task_send_on_commit(NOTIFICATION_SEND_TASK, notification_id)
 
 
+def _one_line(text: str) -> str:
+    """A template's output on one line; the no-break spaces of French typography stay."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 def notification_render(*, notification: Notification) -> EmailMultiAlternatives:
     """Build the e-mail in the recipient's language, plain text and HTML."""
     kind = KINDS[notification.kind]
@@ -175,7 +182,7 @@ def notification_render(*, notification: Notification) -> EmailMultiAlternatives
         text = render_to_string(f"{kind.template_prefix}/body.txt", context)
         html = render_to_string(f"{kind.template_prefix}/body.html", context)
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{_one_line(subject)}",
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.recipient.email],
@@ -184,38 +191,55 @@ def notification_render(*, notification: Notification) -> EmailMultiAlternatives
     return message
 
 
-def notification_send(*, notification_id: int) -> bool:
-    """Send one notification unless it was already sent. Returns whether an e-mail left.
+# A claim older than this was left by a worker that died while sending: the row may be sent again.
+# Far longer than any SMTP exchange (EMAIL_TIMEOUT bounds each one).
+CLAIM_TIMEOUT = timedelta(minutes=15)
 
-    The row is locked while sending, so two deliveries of the same task send
-    one e-mail. A failure is recorded (attempts, last error) and raised as
-    :class:`NotificationDeliveryError` so that the task retries it.
+
+def _claim(notification_id: int) -> Notification | None:
+    """Take the row for one sending, in a short transaction: one more attempt, and the claim's time.
+
+    ``None`` when there is nothing to send: sent already, not for immediate e-mail, out of attempts, or
+    being sent right now by another delivery of the same task.
     """
-    failure: Exception | None = None
+    now = timezone.now()
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
         )
         if notification is None or notification.sent_at is not None:
-            return False
+            return None
         if notification.delivery != Delivery.IMMEDIATE:
-            return False  # digest items leave inside the digest; "off" ones never by e-mail
+            return None  # digest items leave inside the digest; "off" ones never by e-mail
         if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-            return False
+            return None
+        if notification.sending_since is not None and notification.sending_since > now - CLAIM_TIMEOUT:
+            return None
         notification.attempts += 1
-        try:
-            notification_render(notification=notification).send()
-        except Exception as exc:  # any transport error is recorded, then retried
-            failure = exc
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            notification.save(update_fields=["attempts", "last_error"])
-        else:
-            notification.sent_at = timezone.now()
-            notification.last_error = ""
-            notification.save(update_fields=["attempts", "sent_at", "last_error"])
-    if failure is not None:
-        logger.warning("Notification %s failed (attempt %s): %s", notification_id, notification.attempts, failure)
-        raise NotificationDeliveryError(str(failure)) from failure
+        notification.sending_since = now
+        notification.save(update_fields=["attempts", "sending_since"])
+    return notification
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one notification unless it was already sent. Returns whether an e-mail left.
+
+    The row is claimed in a short transaction, the e-mail leaves outside any transaction (no row lock
+    is held while the SMTP server answers), then the outcome is recorded. Two deliveries of the same
+    task send one e-mail: the second finds the row sent, or claimed. A failure is recorded (attempts,
+    last error) and raised as :class:`NotificationDeliveryError` so that the task retries it.
+    """
+    notification = _claim(notification_id)
+    if notification is None:
+        return False
+    try:
+        notification_render(notification=notification).send()
+    except Exception as exc:  # any transport error is recorded, then retried
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        Notification.objects.filter(pk=notification.pk).update(last_error=error, sending_since=None)
+        logger.warning("Notification %s failed (attempt %s): %s", notification_id, notification.attempts, exc)
+        raise NotificationDeliveryError(str(exc)) from exc
+    Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now(), last_error="", sending_since=None)
     return True
 
 
@@ -229,7 +253,9 @@ def notifications_sweep(*, older_than: timedelta | None = None) -> int:
             delivery=Delivery.IMMEDIATE,
             attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS,
             created_at__lte=timezone.now() - older_than,
-        ).values_list("pk", flat=True)[:1000]
+        )
+        .filter(Q(sending_since__isnull=True) | Q(sending_since__lte=timezone.now() - CLAIM_TIMEOUT))
+        .values_list("pk", flat=True)[:1000]
     )
     for notification_id in ids:
         task_send(NOTIFICATION_SEND_TASK, notification_id)

@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from innovation.services import notifications
+from innovation.services import invitations, notifications
 
 register = template.Library()
 
@@ -38,6 +38,12 @@ def notification_summary(item: Any) -> str:
     context["kind_label"] = kind.label if kind else _("Notification")
     summary_template = select_template([f"notifications/{kind_key}.html", "notifications/_generic.html"])
     return mark_safe(summary_template.render(context).strip())  # an autoescaped template's output
+
+
+@register.simple_tag
+def invitation_purpose(purpose: str, params: Mapping[str, Any] | None = None) -> str:
+    """``{% invitation_purpose purpose purpose_params %}``: what one is invited to, in the active language."""
+    return invitations.invitation_purpose(purpose=purpose or "", params=params or {})
 
 
 @register.filter

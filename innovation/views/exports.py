@@ -10,21 +10,22 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from innovation.guards import Scope, guard
+from innovation.models import Export
 from innovation.selectors import exports_visible_to
 from innovation.services import exports
+
+EXPORT = Scope(exports_visible_to)
 
 HTMX_STOP_POLLING = 286  # htmx stops an "every" trigger on this status
 
 
-@login_required
-def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    export = get_object_or_404(exports_visible_to(user=request.user), pk=pk)
+@guard("innovation.view_export", load=EXPORT, methods=("GET",))
+def export_detail(request: HttpRequest, export: Export) -> HttpResponse:
     context = {"export": export}
     if request.htmx:
         status = HTMX_STOP_POLLING if export.is_finished else 200
@@ -32,9 +33,8 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "innovation/exports/detail.html", context)
 
 
-@login_required
-def export_download(request: HttpRequest, pk: int) -> HttpResponse:
-    export = get_object_or_404(exports_visible_to(user=request.user), pk=pk)
+@guard("innovation.view_export", load=EXPORT, methods=("GET",))
+def export_download(request: HttpRequest, export: Export) -> HttpResponse:
     if export.is_expired:
         return render(request, "innovation/exports/expired.html", {"export": export}, status=410)
     if not export.is_downloadable:
@@ -43,10 +43,8 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=PurePath(export.file.name).name)
 
 
-@login_required
-@require_POST
-def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    export = get_object_or_404(exports_visible_to(user=request.user), pk=pk)
+@guard("innovation.retry_export", load=EXPORT, methods=("POST",))
+def export_retry(request: HttpRequest, export: Export) -> HttpResponse:
     try:
         exports.export_retry(export=export)
     except exports.ExportNotRetryable:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation import selectors
 from innovation.forms import NotificationPreferencesForm
+from innovation.guards import Scope, guard
+from innovation.models import Notification
 from innovation.services import notifications
 
 PAGE_SIZE = 20
@@ -36,18 +36,15 @@ def _back_to_list(request: HttpRequest) -> HttpResponse:
     return redirect(next_url)
 
 
-@login_required
-@require_GET
+@guard(methods=("GET",))
 def notification_list(request: HttpRequest) -> HttpResponse:
     context = _centre_context(request, request.GET.get("page"))
     template = "innovation/notifications/_centre.html" if request.htmx else "innovation/notifications/list.html"
     return render(request, template, context)
 
 
-@login_required
-@require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(selectors.notifications_for(user=request.user), pk=pk)
+@guard("innovation.mark_notification_read", load=Scope(selectors.notifications_for), methods=("POST",))
+def notification_read(request: HttpRequest, notification: Notification) -> HttpResponse:
     notifications.notification_mark_read(notification=notification)
     if request.htmx:
         notification.refresh_from_db()
@@ -63,8 +60,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to_list(request)
 
 
-@login_required
-@require_POST
+@guard(methods=("POST",))
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     count = notifications.notifications_mark_all_read(person=request.user)
     if request.htmx:
@@ -76,8 +72,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     return _back_to_list(request)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@guard()
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     current = selectors.notification_preferences_of(user=request.user)
     form = NotificationPreferencesForm(request.POST or None, current=current)

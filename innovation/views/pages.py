@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from innovation.forms import InvitationAcceptForm
+from innovation.forms import InvitationAcceptForm, form_add_service_errors
+from innovation.guards import Refused
 from innovation.services import invitations
 
 logger = logging.getLogger(__name__)
@@ -55,9 +57,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         invitation = invitations.invitation_from_token(token=token)
     except invitations.InvitationInvalid:
         return render(request, "innovation/invitation_invalid.html", status=410)
-    form = InvitationAcceptForm(request.POST or None, person=invitation.person)
+    form = InvitationAcceptForm(request.POST or None)
+    person = None
     if request.method == "POST" and form.is_valid():
-        person = invitations.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
+        try:
+            person = invitations.invitation_accept(invitation=invitation, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+    if person is not None:
         login(request, person, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Défis! Your password is set."))
         next_url = invitation.next_url
@@ -68,7 +75,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    message = exception.message if isinstance(exception, Refused) else None
+    return render(request, "403.html", {"message": message}, status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

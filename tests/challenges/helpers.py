@@ -33,7 +33,7 @@ def challenge_form_data(**fields: str) -> dict[str, str]:
         "number": "10",
         "question": "Comment rendre les inscriptions scolaires plus simples ?",
         "subject": "Inscriptions scolaires",
-        "organisation_name": "Ville de Rennes",
+        "organisation": "Ville de Rennes",
         "territory": "Rennes",
         **management("figures"),
         **management("links"),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from challenges.models import AuditEntry, Challenge, ChallengeAttachment, TeamMembership
+from tests.challenges.helpers import PDF_BYTES
 from tests.factories import UserFactory
 from tests.grids.assessment_factories import grid_build
 
@@ -163,3 +165,31 @@ def test_grids_are_shown_but_never_changed_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:grids_grid_add")).status_code == 403
     grid.refresh_from_db()
     assert grid.title == "Grille des défis"
+
+
+def test_a_file_removed_in_the_admin_is_deleted_once_the_removal_is_committed(
+    admin_client, world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    # Given a challenge with an attachment and its file
+    settings.MEDIA_ROOT = tmp_path
+    challenge = world["challenge"]
+    attachment = ChallengeAttachment(challenge=challenge, title="Fiche", content_type="application/pdf", size=10)
+    attachment.file.save("fiche.pdf", ContentFile(PDF_BYTES), save=True)
+    path = tmp_path / attachment.file.name
+    url = reverse("admin:challenges_challenge_change", args=[challenge.pk])
+    data = _form_data(admin_client.get(url))
+    index = next(i for i in range(int(data["attachments-TOTAL_FORMS"])) if data[f"attachments-{i}-id"] == attachment.pk)
+    data[f"attachments-{index}-DELETE"] = "on"
+    del data[f"attachments-{index}-file"]  # a browser sends no file back for a file input left alone
+
+    # When staff remove it in the admin, the file is still there until the commit
+    with django_capture_on_commit_callbacks() as on_commit:
+        assert admin_client.post(url, data).status_code == 302
+        assert path.exists()
+    for callback in on_commit:
+        callback()
+
+    # Then both are gone, and the removal is audited
+    assert not path.exists()
+    assert not ChallengeAttachment.objects.filter(pk=attachment.pk).exists()
+    assert AuditEntry.objects.filter(challenge=challenge, action=AuditEntry.Action.ATTACHMENT_REMOVED).exists()

@@ -37,7 +37,7 @@ def test_saving_the_edit_page_replaces_figures_and_links_and_removes_a_file(clie
     client.force_login(owner)
     data = challenge_form_data(
         number=str(challenge.number),
-        organisation_name="Rennes Métropole",
+        organisation="Rennes Métropole",
         subject="Nouveau sujet",
         **management("figures", total=1),
         **management("links", total=1),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from challenges.models import AuditEntry, Challenge, ChallengeLink, PhaseContent, QuestionReformulation
 from challenges.services import challenges as services
@@ -133,18 +134,24 @@ def test_update_cannot_change_the_question_without_a_reformulation(owner):
     assert "question" in caught.value.error_dict
 
 
-def test_update_removes_attachments(owner, media):
+def test_update_removes_attachments_and_their_files_once_committed(owner, media, django_capture_on_commit_callbacks):
     challenge = ChallengeFactory()
     attachment = services.attachment_add(challenge=challenge, actor=owner, title="Plan", file=pdf_upload())
+    path = media / attachment.file.name
 
-    services.challenge_update(
-        challenge=challenge,
-        actor=owner,
-        organisation=challenge.organisation,
-        fields={},
-        removed_attachment_ids=[attachment.pk],
-    )
+    with django_capture_on_commit_callbacks() as on_commit:
+        services.challenge_update(
+            challenge=challenge,
+            actor=owner,
+            organisation=challenge.organisation,
+            fields={},
+            removed_attachment_ids=[attachment.pk],
+        )
+        assert path.exists()  # the transaction is not committed yet: the file is still there
+    for callback in on_commit:
+        callback()
 
+    assert not path.exists()
     assert not challenge.attachments.exists()
     assert challenge.audit_entries.filter(action=AuditEntry.Action.ATTACHMENT_REMOVED).get().changes == {
         "attachment": ["Plan", None]
@@ -257,3 +264,41 @@ def test_publish_and_unpublish_are_audited(facilitator):
         AuditEntry.Action.PUBLISHED,
         AuditEntry.Action.UNPUBLISHED,
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Ville de Rennes", "commune"),
+        ("Commune de Bruz", "commune"),
+        ("Mairie de Saint-Malo", "commune"),
+        ("Rennes Métropole", "epci"),
+        ("Dinan Agglomération", "epci"),
+        ("Communauté de communes du Val d’Ille", "epci"),
+        ("Département d’Ille-et-Vilaine (CD 35)", "departement"),
+        ("Conseil départemental du Finistère", "departement"),
+        ("Région Bretagne", "region"),
+        ("Préfecture d’Ille-et-Vilaine", "etat"),
+        ("CNFPT Bretagne", "cnfpt"),
+        ("Association Les Petits Débrouillards", "association"),
+        ("La Transfo", "other"),
+    ],
+)
+def test_a_new_organisation_gets_the_kind_its_name_says(name, kind):
+    assert services.organisation_kind_for_name(name=name) == kind
+
+
+def test_a_removal_rolled_back_keeps_the_attachment_and_its_file(owner, media, django_capture_on_commit_callbacks):
+    # Given an attachment with its file
+    challenge = ChallengeFactory()
+    attachment = services.attachment_add(challenge=challenge, actor=owner, title="Plan", file=pdf_upload())
+    pk, path = attachment.pk, media / attachment.file.name
+
+    # When its removal fails after the fact, in the same transaction (a later write is refused)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.attachment_remove(attachment=attachment, actor=owner)
+        raise RuntimeError("a later write fails")
+
+    # Then the row and the file are both still there
+    assert challenge.attachments.filter(pk=pk).exists()
+    assert path.read_bytes().startswith(b"%PDF")

@@ -153,3 +153,20 @@ def test_the_site_import_button_is_shown_to_who_may_import(rf, world, facilitato
     url = reverse("challenges:challenge_import", args=[world["site"].pk])
     assert url in button(facilitator)
     assert url not in button(outsider)
+
+
+def test_an_imported_challenge_s_history_says_who_imported_it_from_which_file(client, world, facilitator):
+    # Given a facilitator who imported a file
+    client.force_login(facilitator)
+    site = world["site"]
+    _upload(client, site, "defis-rennes.csv", csv_bytes([challenge_row(12)]))
+    client.post(reverse("challenges:challenge_import_preview", args=[site.pk]))
+    challenge = Challenge.objects.get(site=site, number=12)
+
+    # When its history is read
+    page = client.get(reverse("challenges:challenge_history", args=[challenge.pk])).content.decode()
+
+    # Then its one entry names the import, the person and the file
+    assert "Défi importé" in page
+    assert facilitator.display_name in page
+    assert "fichier importé" in page and "defis-rennes.csv" in page

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from challenges.models import Challenge
+from challenges.models import AuditEntry, Challenge
+from challenges.services import challenges as challenge_services
 from challenges.services import imports
 from challenges.services.imports import ImportFileError, ImportInvalid
 from innovation.models import Organisation
 from tests.challenges.factories import ChallengeFactory, SiteFactory, ThemeFactory
 from tests.challenges.import_files import HEADERS, challenge_row, csv_bytes, ods_bytes, xlsx_bytes
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +132,7 @@ def test_preview_gives_errors_per_row_and_column(site):
         ["number", "organisation", "question"],
         [],
     ]
-    assert "already has a challenge number 1" in results[0].errors["number"][0]
+    assert "Challenge 1 already exists on this site" in results[0].errors["number"][0]
     assert "line 3" in results[2].errors["number"][0]
     assert "beaucoup" in results[2].errors["territory_communes"][0]
     assert results[1].new_organisation is False
@@ -210,3 +211,50 @@ def test_the_template_is_an_importable_file_with_the_french_headers(file_format)
     with pytest.raises(ImportFileError, match="no challenge"):
         imports.import_file_parse(filename=f"modele.{file_format}", content=content)
     assert content_type
+
+
+def test_an_imported_challenge_has_its_audit_entry_naming_the_importer_and_the_file(site):
+    # Given a facilitator importing a file of two challenges, published
+    importer = UserFactory(display_name="Yann Le Gall")
+    rows = imports.import_file_parse(filename="d.csv", content=csv_bytes([challenge_row(3), challenge_row(4)]))
+
+    # When the import is confirmed
+    created = imports.challenges_import(
+        site=site, rows=rows, publish=True, imported_by=importer, filename="defis-rennes.csv"
+    )
+
+    # Then each challenge has one entry: imported, by whom, from which file, with what it holds
+    entries = AuditEntry.objects.filter(challenge__in=created).order_by("challenge__number")
+    assert [(entry.challenge.number, entry.action, entry.actor) for entry in entries] == [
+        (3, AuditEntry.Action.IMPORTED, importer),
+        (4, AuditEntry.Action.IMPORTED, importer),
+    ]
+    assert entries[0].changes["file"] == [None, "defis-rennes.csv"]
+    assert entries[0].changes["question"] == [None, "Comment simplifier la démarche 3 ?"]
+    assert entries[0].changes["organisation"] == [None, "Ville de Rennes"]
+    assert entries[0].changes["status"] == [None, "published"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ville de Cluny", "Dinan Agglomération", "Conseil départemental du Finistère", "Région Bretagne", "La Fabrique"],
+)
+def test_an_organisation_created_by_the_import_has_the_kind_the_form_gives_it(site, facilitator, name):
+    # Given a new organisation named in the challenge form, and another of the same sort in an import
+    challenge_services.challenge_create(
+        site=SiteFactory(edition=site.edition, place="Cluny"),
+        author=facilitator,
+        organisation=f"{name} (formulaire)",
+        fields={"number": 1, "question": "Comment faire ?"},
+    )
+    rows = imports.import_file_parse(
+        filename="d.csv", content=csv_bytes([challenge_row(1, organisation=f"{name} (import)")])
+    )
+
+    # When the import creates it
+    imports.challenges_import(site=site, rows=rows, imported_by=facilitator)
+
+    # Then both got the same kind, the one their name says
+    by_form = Organisation.objects.get(name=f"{name} (formulaire)")
+    by_import = Organisation.objects.get(name=f"{name} (import)")
+    assert by_import.kind == by_form.kind == challenge_services.organisation_kind_for_name(name=name)

@@ -53,7 +53,7 @@ def test_the_day_before_the_facilitators_and_team_members_are_reminded_once_each
     message = next(message for message in mail.outbox if message.to == [contributor.email])
     assert message.subject == "[Défis] Rappel : le site Rennes commence demain"
     assert "Le site Rennes" in message.body and "commence demain, lundi 9 juillet 2018." in message.body
-    assert "Défi 1 : " in message.body and "Défi 2 : " in message.body
+    assert "Défi 1\u00a0: " in message.body and "Défi 2\u00a0: " in message.body
 
 
 def test_running_again_the_same_day_writes_nothing_more(rennes, django_capture_on_commit_callbacks):

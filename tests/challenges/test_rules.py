@@ -46,3 +46,40 @@ def test_visible_challenges_hide_other_drafts(world, personas):
     assert visible["owner"] == {world["challenge"].pk, world["draft"].pk}
     assert visible["facilitator"] == {world["challenge"].pk, world["draft"].pk}
     assert world["other_challenge"].pk in visible["staff"]
+
+
+# Who sees a challenge, draft or published: the one table both the predicate and the query must follow.
+VISIBILITY = {
+    #  persona:              (published, draft)
+    "anonymous": (True, False),
+    "outsider": (True, False),
+    "contributor": (True, True),
+    "owner": (True, True),
+    "facilitator": (True, True),  # of the challenge's site
+    "other_facilitator": (True, False),  # of another site of the same edition
+    "staff": (True, True),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(VISIBILITY))
+@pytest.mark.parametrize("status", ["published", "draft"])
+def test_the_visibility_predicate_and_query_agree_with_the_table(world, personas, persona, status):
+    # Given a challenge of the site, published or draft, and a person in one role
+    challenge = world["challenge"] if status == "published" else world["draft"]
+    other_facilitator = world["other_site"].facilitators.get()
+    user = other_facilitator if persona == "other_facilitator" else _user(personas, persona)
+    expected = VISIBILITY[persona][0 if status == "published" else 1]
+
+    # When the permission and the scope of the pages are asked
+    by_predicate = user.has_perm("challenges.view_challenge", challenge)
+    by_query = selectors.challenges_visible_to(user=user).filter(pk=challenge.pk).exists()
+
+    # Then both give the table's answer
+    assert (by_predicate, by_query) == (expected, expected)
+
+
+def test_the_visibility_predicate_asks_the_database_once_per_object(world, outsider, django_assert_num_queries):
+    draft = world["draft"]
+
+    with django_assert_num_queries(1):
+        assert [outsider.has_perm("challenges.view_challenge", draft) for _ in range(3)] == [False] * 3

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from challenges.models import Edition, Site, Theme
 from innovation.models import Invitation, Notification, User
+from innovation.services import invitations
 from tests.challenges.factories import EditionFactory, SiteFactory, ThemeFactory
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -125,7 +126,9 @@ def test_appointing_an_unknown_email_invites_them_to_the_site_page(staff_client,
     assert site.facilitators.filter(pk=person.pk).exists()
     assert invitation.invited_by == staff
     assert invitation.next_url == reverse("challenges:site_detail", args=[site.pk])
-    assert "Cluny" in invitation.purpose
+    assert invitations.invitation_purpose(purpose=invitation.purpose, params=invitation.purpose_params) == (
+        f"Vous êtes nommé·e facilitateur ou facilitatrice du site Cluny ({site.edition.title})."
+    )
     assert Notification.objects.filter(recipient=person, kind="invitation").count() == 1
 
 

@@ -6,10 +6,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from challenges.models import AuditEntry, TeamMembership
 from challenges.services import teams as services
 from innovation.models import Invitation, Notification, User
+from innovation.services import invitations
 from tests.challenges.factories import ChallengeFactory, TeamMembershipFactory
 from tests.factories import UserFactory
 
@@ -36,7 +38,9 @@ def test_an_unknown_email_gets_an_account_an_invitation_to_the_challenge_and_a_m
     invitation = Invitation.objects.get(person=person)
     assert invitation.invited_by == facilitator
     assert invitation.next_url == reverse("challenges:challenge_detail", args=[challenge.pk])
-    assert "4" in invitation.purpose
+    with translation.override("fr"):
+        purpose = invitations.invitation_purpose(purpose=invitation.purpose, params=invitation.purpose_params)
+    assert purpose == f"Rejoignez l’équipe du défi 4, «\u00a0{challenge.question}\u00a0», en tant que porteur du défi."
     assert Notification.objects.get(recipient=person).kind == "invitation"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nadia@example.org"]
     entry = AuditEntry.objects.get(challenge=challenge)

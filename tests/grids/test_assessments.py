@@ -320,3 +320,11 @@ def test_autosave_of_a_criterion_from_another_grid_is_refused(client, draft, own
 
     assert "ne fait pas partie de la grille" in response.content.decode()
     assert not Answer.objects.exists()
+
+
+def test_a_peer_review_for_an_address_with_no_account_is_refused_next_to_the_email(world, facilitator):
+    with pytest.raises(ValidationError) as refused:
+        services.peer_review_assign_by_email(challenge=world["challenge"], email="personne@example.org", by=facilitator)
+
+    assert list(refused.value.error_dict) == ["email"]
+    assert not Assessment.objects.filter(kind=Assessment.Kind.PEER).exists()

@@ -40,5 +40,5 @@ def test_each_event_notifies_once_and_renders_in_french(world, owner, facilitato
     assert f"/assessments/{review.pk}/" in assigned.body
     submitted = notification_render(notification=Notification.objects.get(kind="assessment_submitted"))
     assert "le porteur a rendu une auto-évaluation" in submitted.subject
-    assert "Verdict : Relève de l’action publique" in submitted.body
+    assert "Verdict\u00a0: Relève de l’action publique" in submitted.body
     assert f"/assessments/{own.pk}/results/" in submitted.alternatives[0][0]

@@ -216,7 +216,7 @@ def test_the_grid_form_refuses_a_required_level_outside_the_scale_in_french(clie
 
     response = client.post(
         reverse("grids:grid_update", args=[grid.pk]),
-        {"title": "Grille", "description": "", "levels_text": "non\noui", "pass_level": 3, "step_threshold": 50},
+        {"title": "Grille", "description": "", "levels": "non\noui", "pass_level": 3, "step_threshold": 50},
     )
 
     assert response.status_code == 200
@@ -234,7 +234,7 @@ def test_the_grid_form_changes_the_scale(client, staff):
         {
             "title": "Grille",
             "description": "",
-            "levels_text": "non\nun peu\noui",
+            "levels": "non\nun peu\noui",
             "pass_level": 1,
             "step_threshold": 60,
         },

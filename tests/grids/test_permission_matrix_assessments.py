@@ -12,10 +12,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from grids.models import Answer, Assessment, Criterion
+from grids.models import Answer, Assessment, Criterion, Grid, GridStep
 from grids.services import assessments as services
 from grids.services.grids import default_grid_ensure
-from tests.grids.assessment_factories import AssessmentFactory, criteria_of, grid_build, submitted
+from tests.factories import UserFactory
+from tests.grids.assessment_factories import AssessmentFactory, answer_all, criteria_of, grid_build, submitted
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
 MANAGERS = {**same_for_all(403), "anonymous": LOGIN, "facilitator": 200, "staff": 200}
@@ -23,6 +24,7 @@ MANAGERS_POST = {**same_for_all(403), "anonymous": LOGIN, "facilitator": 302, "s
 FOLLOWERS = {**same_for_all(200), "anonymous": LOGIN, "outsider": 403}
 OWNER_ONLY_DRAFT = {**same_for_all(404), "anonymous": LOGIN, "owner": 200}
 SUBMITTED = {**same_for_all(200), "anonymous": LOGIN, "outsider": 404}
+FOLLOWING = ("contributor", "owner", "facilitator", "staff")
 RUNS = {**same_for_all(403), "anonymous": LOGIN, "facilitator": 302, "staff": 302}
 
 
@@ -66,6 +68,43 @@ def _peer_draft(world):
     return [world["peer_draft"].pk]
 
 
+# What each write changes, read from the database (see tests/helpers/matrix.py).
+def _grid_count(w):
+    return Grid.objects.count()
+
+
+def _step_order(w):
+    return list(GridStep.objects.filter(grid=w["grid"]).order_by("position").values_list("pk", flat=True))
+
+
+def _criteria(w):
+    return list(
+        Criterion.objects.filter(step__grid=w["grid"])
+        .order_by("step__position", "position")
+        .values_list("pk", flat=True)
+    )
+
+
+def _assessments_of(key, **filters):
+    return lambda w: Assessment.objects.filter(challenge=w[key], **filters).count()
+
+
+def _owner_draft_answers(w):
+    return sorted(Answer.objects.filter(assessment=w["owner_draft"]).values_list("criterion_id", "level"))
+
+
+def _owner_draft_status(w):
+    return Assessment.objects.get(pk=w["owner_draft"].pk).status
+
+
+def _answer_every_criterion(client, w):
+    answer_all(w["owner_draft"], level=1)
+
+
+def _level(value):
+    return lambda w: {f"level-{w['owner_draft_criterion'].pk}": value, "action": "save"}
+
+
 CASES = [
     # Grids: staff and facilitators
     *cases_for("grids:grid_list", MANAGERS),
@@ -73,15 +112,24 @@ CASES = [
     *cases_for("grids:grid_detail", MANAGERS, args=_grid),
     *cases_for("grids:grid_update", MANAGERS, args=_grid),
     *cases_for("grids:grid_export", MANAGERS, args=_grid),
-    *cases_for("grids:grid_duplicate", MANAGERS_POST, method="post", args=_grid),
+    *cases_for("grids:grid_duplicate", MANAGERS_POST, method="post", args=_grid, effect=_grid_count),
     *cases_for("grids:step_create", MANAGERS, args=_grid),
     *cases_for("grids:step_update", MANAGERS, args=_step),
-    *cases_for("grids:step_move", MANAGERS_POST, method="post", args=_step, data={"direction": "down"}),
-    *cases_for("grids:step_delete", MANAGERS_POST, method="post", args=_step),
+    *cases_for(
+        "grids:step_move", MANAGERS_POST, method="post", args=_step, data={"direction": "up"}, effect=_step_order
+    ),
+    *cases_for("grids:step_delete", MANAGERS_POST, method="post", args=_step, effect=_step_order),
     *cases_for("grids:criterion_create", MANAGERS, args=_step),
     *cases_for("grids:criterion_update", MANAGERS, args=_criterion),
-    *cases_for("grids:criterion_move", MANAGERS_POST, method="post", args=_criterion, data={"direction": "up"}),
-    *cases_for("grids:criterion_delete", MANAGERS_POST, method="post", args=_criterion),
+    *cases_for(
+        "grids:criterion_move",
+        MANAGERS_POST,
+        method="post",
+        args=_criterion,
+        data={"direction": "up"},
+        effect=_criteria,
+    ),
+    *cases_for("grids:criterion_delete", MANAGERS_POST, method="post", args=_criterion, effect=_criteria),
     # A challenge's assessments: its team, its site's facilitators, staff
     *cases_for("grids:challenge_assessments", FOLLOWERS, args=_challenge),
     *cases_for("grids:challenge_assessments", {**FOLLOWERS, "outsider": 404}, args=_draft_challenge),
@@ -91,11 +139,27 @@ CASES = [
         method="post",
         args=_challenge,
     ),
-    *cases_for("grids:review_start", RUNS, method="post", args=_challenge),
+    # On the draft challenge the owner has no assessment yet: starting one writes it.
+    *cases_for(
+        "grids:assessment_start",
+        {**same_for_all(403), "anonymous": LOGIN, "outsider": 404, "owner": 302},
+        method="post",
+        args=_draft_challenge,
+        effect=_assessments_of("draft"),
+    ),
+    *cases_for("grids:review_start", RUNS, method="post", args=_challenge, effect=_assessments_of("challenge")),
     *cases_for(
         "grids:peer_review_assign",
         {**same_for_all(403), "anonymous": LOGIN, "facilitator": 200, "staff": 200},
         args=_challenge,
+    ),
+    *cases_for(
+        "grids:peer_review_assign",
+        RUNS,
+        method="post",
+        args=_challenge,
+        data={"email": "pair@example.org"},
+        effect=_assessments_of("challenge", kind=Assessment.Kind.PEER),
     ),
     *cases_for("grids:my_assessments", {**same_for_all(200), "anonymous": LOGIN}),
     # The owner's draft: the owner only
@@ -105,23 +169,30 @@ CASES = [
         {**OWNER_ONLY_DRAFT, "owner": 302},
         method="post",
         args=_owner_draft,
-        data={"action": "save"},
+        data=_level("2"),
+        effect=_owner_draft_answers,
     ),
     *cases_for(
         "grids:answer_save",
         {**OWNER_ONLY_DRAFT, "owner": 302},  # without htmx, back to the form
         method="post",
         args=_owner_draft_answer,
+        data=_level("3"),
+        effect=_owner_draft_answers,
     ),
-    *cases_for("grids:assessment_submit", {**OWNER_ONLY_DRAFT, "owner": 302}, method="post", args=_owner_draft),
+    *cases_for(
+        "grids:assessment_submit",
+        {**OWNER_ONLY_DRAFT, "owner": 302},
+        method="post",
+        args=_owner_draft,
+        prepare=_answer_every_criterion,
+        effect=_owner_draft_status,
+    ),
     *cases_for("grids:assessment_results", OWNER_ONLY_DRAFT, args=_owner_draft),
     # A submitted self-assessment: those who follow the challenge; not a peer reviewer outside the team
     *cases_for("grids:assessment_results", SUBMITTED, args=_owner_submitted),
-    *cases_for(
-        "grids:assessment_form",
-        {**same_for_all(403), "anonymous": LOGIN, "outsider": 404, "owner": 302},
-        args=_owner_submitted,
-    ),
+    # Its form shows its result instead, to whoever may see it.
+    *cases_for("grids:assessment_form", {**SUBMITTED, **dict.fromkeys(FOLLOWING, 302)}, args=_owner_submitted),
     # The peer review assigned to the outsider: the outsider only
     *cases_for("grids:assessment_form", {**same_for_all(404), "anonymous": LOGIN, "outsider": 200}, args=_peer_draft),
     # The site overview: its facilitators and staff
@@ -140,6 +211,7 @@ def world(world, owner, outsider, facilitator):
     owner_draft = AssessmentFactory(challenge=world["challenge"], grid=default, assessor=owner)
     owner_submitted = submitted(AssessmentFactory(challenge=world["challenge"], grid=default, assessor=owner))
     peer_draft = services.peer_review_assign(challenge=world["challenge"], reviewer=outsider, by=facilitator)
+    UserFactory(email="pair@example.org")  # a person with an account, to whom a review can be assigned
     return {
         **world,
         "grid": grid,

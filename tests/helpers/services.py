@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -33,6 +33,19 @@ def redis_answers(url: str | None) -> bool:
             return True
     except OSError:
         return False
+
+
+TEST_DATABASE_OFFSET = 8
+REDIS_DATABASES = 16
+
+
+def redis_url_for_tests(url: str) -> str:
+    """The Redis database of the tests: ``url``'s index plus 8, modulo 16 (``/2`` → ``/10``, none → ``/8``)."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/")
+    index = int(path) if path.isdigit() else 0
+    test_index = (index + TEST_DATABASE_OFFSET) % REDIS_DATABASES
+    return urlunsplit(parts._replace(path=f"/{test_index}"))
 
 
 def chromium_path() -> str | None:

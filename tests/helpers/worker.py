@@ -3,6 +3,12 @@
 The worker is a separate process started with the test database and the
 test Redis; tests that use it need ``transactional_db`` so that what they
 write is committed and visible to it.
+
+The tests' Redis database is not ``REDIS_URL``'s own: it is the one 8 further (modulo 16, Redis's
+default number of databases, see ``tests.helpers.services.redis_url_for_tests``), e.g.
+``redis://127.0.0.1:6379/1`` → ``/9``. ``tests/conftest.py`` points
+the whole test run there (cache, broker, worker), so emptying it, as every worker test and every
+``cache.clear()`` does, never touches the queue or the cache of ``make run`` / ``make worker``.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.services import redis_answers, service_missing
+from tests.helpers.services import redis_answers, redis_url_for_tests, service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,6 +86,8 @@ def celery_worker_factory(request, settings, tmp_path) -> Iterator:
         service_missing("the worker tests need PostgreSQL (set DATABASE_URL)")
     import redis
 
+    # The tests' own database (see the top of this module): what earlier runs left in it goes.
+    assert redis_url_for_tests(os.environ["REDIS_URL"]) == settings.REDIS_URL, "conftest did not isolate Redis"
     redis.Redis.from_url(settings.REDIS_URL).flushdb()
     db = connection.settings_dict
     mail_dir = tmp_path / "mail"

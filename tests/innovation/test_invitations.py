@@ -55,7 +55,9 @@ def test_following_the_link_sets_a_password_verifies_the_address_and_lands_on_th
     page = client.get(link)
     assert page.status_code == 200
     assert "nouvelle@example.org" in page.content.decode()
-    response = client.post(link, {"password1": "un-mot-de-passe-solide-42", "password2": "un-mot-de-passe-solide-42"})
+    response = client.post(
+        link, {"password": "un-mot-de-passe-solide-42", "password_again": "un-mot-de-passe-solide-42"}
+    )
 
     assert response.status_code == 302 and response["Location"] == "/destination/"
     person.refresh_from_db()
@@ -69,7 +71,7 @@ def test_a_used_link_answers_gone(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         invite(UserFactory())
     link = accept_link(mail.outbox[0])
-    client.post(link, {"password1": "un-mot-de-passe-solide-42", "password2": "un-mot-de-passe-solide-42"})
+    client.post(link, {"password": "un-mot-de-passe-solide-42", "password_again": "un-mot-de-passe-solide-42"})
     client.logout()
 
     response = client.get(link)
@@ -91,7 +93,7 @@ def test_mismatched_passwords_keep_the_form_with_a_french_message(client):
     _, _, invitation = invite(UserFactory())
     url = reverse("invitation_accept", args=[invitations.invitation_token(invitation=invitation)])
 
-    response = client.post(url, {"password1": "un-mot-de-passe-solide-42", "password2": "autre-chose-42"})
+    response = client.post(url, {"password": "un-mot-de-passe-solide-42", "password_again": "autre-chose-42"})
 
     assert response.status_code == 200
     assert "Les deux mots de passe diffèrent." in response.content.decode()
@@ -103,3 +105,19 @@ def test_an_existing_person_is_found_not_duplicated():
     person, created = invitations.person_get_or_create(email="Deja@Example.org")
 
     assert person == existing and not created
+
+
+def test_a_weak_password_is_refused_next_to_the_field_by_the_service(client):
+    # Given an invitation for a person called Nouvelle Personne
+    person, _, invitation = invite(UserFactory())
+    url = reverse("invitation_accept", args=[invitations.invitation_token(invitation=invitation)])
+
+    # When they choose a password the validators refuse
+    response = client.post(url, {"password": "12345678", "password_again": "12345678"})
+
+    # Then the page says why next to the field, and nothing is set
+    assert response.status_code == 200
+    assert "Ce mot de passe est trop courant." in response.content.decode()
+    person.refresh_from_db()
+    assert not person.has_usable_password()
+    assert Invitation.objects.get(person=person).accepted_at is None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import ClassVar
 
+import psycopg
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from innovation import tasks
@@ -111,3 +114,82 @@ def test_sweep_resends_unsent_rows_older_than_the_grace_period_only():
 
     assert count == 1
     assert [message.to[0] for message in mail.outbox] == [old.recipient.email]
+
+
+class _ProbingBackend(BaseEmailBackend):
+    """Sends nothing; looks at the row from elsewhere while "the SMTP server" is answering."""
+
+    seen: ClassVar[list[dict]] = []
+
+    def send_messages(self, messages):
+        notification_id = int(messages[0].extra_headers["X-Test-Notification"])
+        with psycopg.connect(**_dsn(), autocommit=True) as other:
+            try:
+                row = other.execute(
+                    "SELECT attempts, sending_since IS NOT NULL FROM innovation_notification"
+                    " WHERE id = %s FOR UPDATE NOWAIT",
+                    [notification_id],
+                ).fetchone()
+                self.seen.append({"locked": False, "attempts": row[0], "claimed": row[1]})
+            except psycopg.errors.LockNotAvailable:
+                self.seen.append({"locked": True})
+        # A second delivery of the same task, arriving while this one is sending
+        self.seen[-1]["second_delivery_sent"] = notifications.notification_send(notification_id=notification_id)
+        return len(messages)
+
+
+def _dsn() -> dict:
+    from django.db import connection
+
+    db = connection.settings_dict
+    return {
+        "dbname": db["NAME"],
+        "user": db["USER"],
+        "password": db["PASSWORD"] or None,
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_row_is_claimed_not_locked_while_the_email_leaves(settings, monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's here")
+    # Given a notification, and an SMTP server that looks at the row from another connection while it answers
+    settings.EMAIL_BACKEND = f"{__name__}._ProbingBackend"
+    _ProbingBackend.seen = []
+    notification = NotificationFactory()
+    render = notifications.notification_render
+
+    def render_with_id(*, notification):
+        message = render(notification=notification)
+        message.extra_headers["X-Test-Notification"] = str(notification.pk)
+        return message
+
+    monkeypatch.setattr(notifications, "notification_render", render_with_id)
+
+    # When it is sent
+    assert notifications.notification_send(notification_id=notification.pk) is True
+
+    # Then while the e-mail was leaving, the row was claimed (committed) and not locked,
+    # a second delivery sent nothing, and the outcome is recorded once done
+    assert _ProbingBackend.seen == [{"locked": False, "attempts": 1, "claimed": True, "second_delivery_sent": False}]
+    notification.refresh_from_db()
+    assert notification.sent_at is not None and notification.sending_since is None and notification.attempts == 1
+
+
+def test_a_claim_left_by_a_worker_that_died_is_taken_again_after_its_timeout():
+    # Given a row claimed 16 minutes ago by a worker that never came back, and one claimed just now
+    stale = NotificationFactory(attempts=1, sending_since=timezone.now() - timedelta(minutes=16))
+    fresh = NotificationFactory(attempts=1, sending_since=timezone.now())
+    Notification.objects.update(created_at=timezone.now() - timedelta(minutes=20))
+
+    # When the sweep runs
+    count = notifications.notifications_sweep(older_than=timedelta(minutes=2))
+
+    # Then only the abandoned one is sent again
+    assert count == 1
+    assert [message.to[0] for message in mail.outbox] == [stale.recipient.email]
+    assert notifications.notification_send(notification_id=fresh.pk) is False

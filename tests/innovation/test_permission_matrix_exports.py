@@ -22,6 +22,15 @@ STAFF_ONLY = _everyone_but(403, staff=200)
 SITE_RUNNERS = _everyone_but(403, staff=200, facilitator=200)
 OWN_EXPORT = _everyone_but(404, staff=200)
 
+
+def _exports(w):
+    return Export.objects.count()
+
+
+def _failed_state(w):
+    return Export.objects.get(pk=w["failed"].pk).state
+
+
 CASES = [
     *cases_for("reports:export_list", _everyone_but(200)),
     *cases_for("reports:export_new", STAFF_ONLY, args=lambda w: ["edition", w["edition"].pk]),
@@ -37,11 +46,18 @@ CASES = [
         method="post",
         args=lambda w: ["site", w["site"].pk],
         data={"content": "report", "format": "csv"},
+        effect=_exports,
     ),
     *cases_for("export_detail", OWN_EXPORT, args=lambda w: [w["done"].pk]),
     *cases_for("export_download", OWN_EXPORT, args=lambda w: [w["done"].pk]),
-    *cases_for("export_retry", _everyone_but(404, staff=302), method="post", args=lambda w: [w["failed"].pk]),
-    *cases_for("export_retry", _everyone_but(405), args=lambda w: [w["failed"].pk]),
+    *cases_for(
+        "export_retry",
+        _everyone_but(404, staff=302),
+        method="post",
+        args=lambda w: [w["failed"].pk],
+        effect=_failed_state,
+    ),
+    *cases_for("export_retry", same_for_all(405), args=lambda w: [w["failed"].pk]),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from innovation.models import Notification
 from tests.factories import NotificationFactory
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
@@ -14,6 +15,10 @@ SIGNED_IN_REDIRECT = {**same_for_all(302), "anonymous": LOGIN}
 
 def _owners_notification(world):
     return [world["owners_notification"].pk]
+
+
+def _read_at(w):
+    return Notification.objects.get(pk=w["owners_notification"].pk).read_at
 
 
 CASES = [
@@ -27,6 +32,7 @@ CASES = [
         {**same_for_all(404), "owner": 302, "anonymous": LOGIN},
         method="post",
         args=_owners_notification,
+        effect=_read_at,
     ),
 ]
 

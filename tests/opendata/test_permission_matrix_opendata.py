@@ -35,10 +35,11 @@ CASES = [
         data={"shares": "1"},
     ),
     *cases_for("opendata:verdict_sharing", same_for_all(405), args=lambda w: [w["challenge"].pk]),
-    # Another site's draft stays out of reach (404, before any sign-in) except for staff, who may not share.
+    # Another site's draft stays out of reach (404; anonymous visitors sign in first, as everywhere) except for
+    # staff, who may not share.
     *cases_for(
         "opendata:verdict_sharing",
-        {**same_for_all(404), "staff": 403},
+        {**same_for_all(404), "anonymous": LOGIN, "staff": 403},
         method="post",
         args=lambda w: [w["other_challenge"].pk],
         data={"shares": "1"},

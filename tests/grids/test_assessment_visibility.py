@@ -1,0 +1,49 @@
+"""Who sees an assessment: the predicate ``grids.view_assessment`` and the pages' query follow one table."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from grids.selectors import assessments_visible_to
+from grids.services.grids import default_grid_ensure
+from tests.grids.assessment_factories import AssessmentFactory, submitted
+
+pytestmark = pytest.mark.django_db
+
+# persona: (the owner's draft, the owner's submitted self-assessment, the contributor's draft of a draft challenge)
+VISIBILITY = {
+    "anonymous": (False, False, False),
+    "outsider": (False, False, False),
+    "contributor": (False, True, True),
+    "owner": (True, True, False),
+    "facilitator": (False, True, False),
+    "staff": (False, True, False),
+}
+TARGETS = ("owner_draft", "owner_submitted", "contributor_draft")
+
+
+@pytest.fixture
+def assessments(world, owner, contributor):
+    grid = default_grid_ensure()
+    return {
+        "owner_draft": AssessmentFactory(challenge=world["challenge"], grid=grid, assessor=owner),
+        "owner_submitted": submitted(AssessmentFactory(challenge=world["challenge"], grid=grid, assessor=owner)),
+        "contributor_draft": AssessmentFactory(challenge=world["draft"], grid=grid, assessor=contributor),
+    }
+
+
+@pytest.mark.parametrize("persona", sorted(VISIBILITY))
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_predicate_and_the_query_agree_with_the_table(assessments, personas, persona, target):
+    # Given an assessment and a person in one role
+    user = personas[persona] or AnonymousUser()
+    assessment = assessments[target]
+    expected = VISIBILITY[persona][TARGETS.index(target)]
+
+    # When the permission and the pages' scope are asked
+    by_predicate = user.has_perm("grids.view_assessment", assessment)
+    by_query = assessments_visible_to(user=user).filter(pk=assessment.pk).exists()
+
+    # Then both give the table's answer
+    assert (by_predicate, by_query) == (expected, expected)
