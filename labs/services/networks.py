@@ -16,8 +16,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from innovation.models import User
 from innovation.services import invitations
@@ -111,8 +111,8 @@ def _notify_added(*, membership: NetworkMembership, invited_by: User | None, acc
             person=person,
             invited_by=invited_by,
             next_url=reverse("labs:network_detail", args=[network.pk]),
-            purpose=gettext("Join the network “%(network)s” of %(lab)s as %(role)s.")
-            % {"network": network.name, "lab": network.lab.name, "role": str(membership.get_role_display()).lower()},
+            purpose=gettext_noop("Join the network “%(network)s” of %(lab)s."),
+            purpose_params={"network": network.name, "lab": network.lab.name},
         )
 
 

@@ -35,7 +35,7 @@ def test_publishing_a_version_notifies_the_members_and_is_audited(
     assert charter.version == 2 and charter.published_by == facilitator
     assert sorted(message.to[0] for message in mail.outbox) == sorted([owner.email, contributor.email])
     message = next(message for message in mail.outbox if message.to == [owner.email])
-    assert message.subject == "[Défis] Version 2 de la charte de « Réseau des ambassadeurs »"
+    assert message.subject == "[Défis] Version 2 de la charte de «\u00a0Réseau des ambassadeurs\u00a0»"
     assert "Ce qui change\u00a0: Plus courte." in message.body
     assert f"/labos/reseaux/{network.pk}/charte/v2/" in message.body
     entry = AuditEntry.objects.get(action=AuditEntry.Action.CHARTER_PUBLISHED)

@@ -69,7 +69,7 @@ def test_inviting_a_new_person_sends_a_signed_invitation_and_a_member_twice_is_r
 
     invitation = Invitation.objects.get(person__email="nadia@example.org")
     assert invitation.next_url == reverse("labs:network_detail", args=[world["network"].pk])
-    assert "Réseau des ambassadeurs" in invitation.purpose
+    assert invitation.purpose_params == {"network": "Réseau des ambassadeurs", "lab": world["lab"].name}
     assert "déjà membre du réseau" in response.context["form"].errors["email"][0]
 
 

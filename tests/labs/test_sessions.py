@@ -147,9 +147,7 @@ def test_the_registered_are_reminded_the_day_before_with_the_agenda(world, owner
     assert (written, again, elsewhere) == (1, 0, 0)
     (message,) = mail.outbox
     assert message.to == [owner.email]
-    assert (
-        message.subject == f"[Défis] Rappel : la session #{session.number} commence demain"
-    )  # one-line subjects lose NBSPs
+    assert message.subject == f"[Défis] Rappel\u00a0: la session #{session.number} commence demain"
     assert "09:00–09:30 · Brise-glace" in message.body
     assert "10:00–12:00 · Quelles valeurs pour le Lab’ ? (Inès Roux)" in message.body
     html = message.alternatives[0][0]
