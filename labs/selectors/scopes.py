@@ -2,8 +2,7 @@
 answers 404, so the existence of another lab's network, member or workshop is never revealed.
 
 Whether the person may then *do* something with the object is for ``labs/rules.py`` to answer (403).
-An anonymous visitor is not scoped: the permission then fails and the guard sends them to the login
-page, so that a link from an e-mail lands on its page once they have signed in.
+An anonymous visitor knows of nothing but the labs' public pages; the guard sends them to sign in.
 """
 
 from __future__ import annotations
@@ -48,7 +47,9 @@ def labs_all(*, user: User) -> QuerySet[Lab]:
 
 def labs_known_to(*, user: User) -> QuerySet[Lab]:
     """The labs whose inner pages (sessions, workshops, library) the person may know about."""
-    if not user.is_authenticated or user.is_staff:
+    if not user.is_authenticated:
+        return Lab.objects.none()
+    if user.is_staff:
         return Lab.objects.all()
     return Lab.objects.filter(pk__in=_member_lab_ids(user))
 
@@ -56,7 +57,9 @@ def labs_known_to(*, user: User) -> QuerySet[Lab]:
 def networks_known_to(*, user: User) -> QuerySet[Network]:
     """The networks one belongs to, and every network of the labs one coordinates (all, for staff)."""
     networks = Network.objects.select_related("lab")
-    if not user.is_authenticated or user.is_staff:
+    if not user.is_authenticated:
+        return networks.none()
+    if user.is_staff:
         return networks
     return networks.filter(
         Q(pk__in=_active_memberships(user).values("network_id")) | Q(lab_id__in=_coordinated_lab_ids(user))
@@ -66,7 +69,7 @@ def networks_known_to(*, user: User) -> QuerySet[Network]:
 def networks_open_or_known_to(*, user: User) -> QuerySet[Network]:
     """What a volunteer may apply to: the open networks (shown on the labs' public pages) and their own."""
     if not user.is_authenticated:
-        return Network.objects.select_related("lab")
+        return Network.objects.none()
     return Network.objects.select_related("lab").filter(
         Q(is_open=True) | Q(pk__in=networks_known_to(user=user).values("pk"))
     )
@@ -76,7 +79,7 @@ def memberships_known_to(*, user: User) -> QuerySet[NetworkMembership]:
     """The memberships of the networks one knows about, and one's own (even after leaving)."""
     memberships = NetworkMembership.objects.select_related("network__lab", "person")
     if not user.is_authenticated:
-        return memberships
+        return memberships.none()
     return memberships.filter(Q(network__in=networks_known_to(user=user)) | Q(person=user))
 
 
@@ -98,7 +101,7 @@ def workshops_known_to(*, user: User) -> QuerySet[Workshop]:
     """The workshops of one's labs, and those one owns or took part in as a guest of another lab."""
     workshops = Workshop.objects.select_related("lab", "session", "owner")
     if not user.is_authenticated:
-        return workshops
+        return workshops.none()
     return workshops.filter(
         Q(lab__in=labs_known_to(user=user)) | Q(owner=user) | Q(participants__person=user)
     ).distinct()
