@@ -142,6 +142,22 @@ def has_no_place_in_network(user, network: Network) -> bool:
 
 
 @rules.predicate
+def is_last_coordinator(user, network: Network) -> bool:
+    """The person coordinates this network alone: they appoint another coordinator before leaving."""
+    if not isinstance(network, Network) or not any(
+        network_id == network.pk and role == NetworkMembership.Role.COORDINATOR
+        for network_id, _lab, role in user_memberships(user)
+    ):
+        return False
+    return (
+        NetworkMembership.objects.filter(
+            network=network, status=NetworkMembership.Status.ACTIVE, role=NetworkMembership.Role.COORDINATOR
+        ).count()
+        <= 1
+    )
+
+
+@rules.predicate
 def is_workshop_owner(user, obj) -> bool:
     getter = _WORKSHOP_OF.get(type(obj))
     return getter is not None and user.is_authenticated and getter(obj).owner_id == user.pk
@@ -179,7 +195,7 @@ rules.add_perm("labs.view_network", is_network_member | is_lab_coordinator | is_
 rules.add_perm("labs.change_network", is_lab_coordinator)
 rules.add_perm("labs.manage_members", is_lab_coordinator)
 rules.add_perm("labs.apply_network", is_authenticated & is_open_network & has_no_place_in_network)
-rules.add_perm("labs.leave_network", is_network_member)
+rules.add_perm("labs.leave_network", is_network_member & ~is_last_coordinator)
 rules.add_perm("labs.change_values", is_lab_coordinator)
 rules.add_perm("labs.publish_charter", is_lab_coordinator)
 # Only a member accepts a charter, for themselves: neither staff nor a coordinator of another network.

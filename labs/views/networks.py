@@ -49,7 +49,6 @@ def network_detail(request: HttpRequest, network: Network) -> HttpResponse:
             "charter": charter,
             "has_accepted": selectors.person_accepted(charter=charter, person=request.user),
             "members": selectors.network_members(network=network),
-            "my_membership": person_membership(network=network, person=request.user),
         },
     )
 
