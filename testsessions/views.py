@@ -273,7 +273,7 @@ def stand_edit(request: HttpRequest, stand: Stand) -> HttpResponse:
     return render(request, "testsessions/stand_form.html", {"stand": stand, "form": form}, status=status)
 
 
-@guard("testsessions.manage_session", load=stand_scope, methods=("POST",))
+@guard("testsessions.remove_stand", load=stand_scope, methods=("POST",))
 def stand_remove(request: HttpRequest, stand: Stand) -> HttpResponse:
     session_id = stand.session_id
     try:
