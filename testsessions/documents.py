@@ -83,7 +83,8 @@ def posters_build(*, parameters: dict[str, Any], format: str, target: Path, prog
         stands = stands.filter(pk=stand_id)
     with translation.override(parameters.get("language") or settings.LANGUAGE_CODE):
         posters_pdf_write(session=session, stands=list(stands), target=target, progress=progress)
-        return f"{slugify(gettext('posters'))}-{slugify(session.site.place)}-{session.pk}.pdf"
+        prefix = gettext("posters")
+        return f"{slugify(prefix)}-{slugify(session.site.place)}-{session.pk}.pdf"
 
 
 # --- Session report ---------------------------------------------------------------
@@ -208,4 +209,5 @@ def session_report_build(*, parameters: dict[str, Any], format: str, target: Pat
         else:
             WRITERS[format](target, report_sheets(session=session, progress=progress))
         extension = "zip" if format == Export.Format.CSV else format
-        return f"{slugify(gettext('test session'))}-{slugify(session.site.place)}-{session.pk}.{extension}"
+        prefix = gettext("test session")
+        return f"{slugify(prefix)}-{slugify(session.site.place)}-{session.pk}.{extension}"

@@ -13,12 +13,12 @@ import pytest
 from challenges.models import Challenge
 from tests.challenges.conftest import world  # noqa: F401
 from tests.challenges.factories import ChallengeFactory
-from tests.testsessions.factories import DebriefFactory, FeedbackFactory, StandFactory, SessionFactory
+from tests.testsessions.factories import DebriefFactory, FeedbackFactory, SessionFactory, StandFactory
 from testsessions.models import TestSession
 
 
 @pytest.fixture
-def sessions(world):
+def sessions(world):  # noqa: F811 - the fixture imported above
     site = world["site"]
     session = SessionFactory(site=site)
     stand = StandFactory(session=session, challenge=world["challenge"])

@@ -6,11 +6,10 @@ import datetime
 import itertools
 
 import factory
-from django.utils import timezone
 
+from tests.challenges.factories import ChallengeFactory, SiteFactory
 from testsessions.models import Debrief, Feedback, Stand, TestSession
 from testsessions.services.feedback_forms import feedback_form_default_ensure
-from tests.challenges.factories import ChallengeFactory, SiteFactory
 
 _tokens = itertools.count(1)
 
@@ -26,7 +25,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     site = factory.SubFactory(SiteFactory)
     title = "Exposition des prototypes"
     place = "Grande salle"
-    starts_at = factory.LazyFunction(lambda: timezone.make_aware(datetime.datetime(2018, 7, 11, 10, 0)))
+    starts_at = factory.LazyFunction(lambda: datetime.datetime(2018, 7, 11, 8, 0, tzinfo=datetime.UTC))
     ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=2, minutes=30))
     state = TestSession.State.OPEN
     form = factory.LazyFunction(feedback_form_default_ensure)
