@@ -80,7 +80,7 @@ def test_least_visited_leaves_out_what_is_excluded_and_takes_the_emptiest():
 
 
 def test_testers_leaving_the_same_stand_are_spread_over_equally_empty_stands():
-    counts = {stand: 0 for stand in range(1, 11)}
+    counts = dict.fromkeys(range(1, 11), 0)
 
     firsts = {least_visited(counts=counts, seed=f"browser-{n}", limit=1)[0] for n in range(40)}
 

@@ -179,7 +179,7 @@ def test_anonymous_submissions_are_limited_per_browser_key(client, sessions, mon
 def test_anonymous_submissions_are_limited_per_address_whatever_the_browser(client, sessions, monkeypatch):
     monkeypatch.setitem(services.RATE_LIMITS, "address", (3, 600))
     statuses = []
-    for n in range(4):
+    for _ in range(4):
         client.cookies.clear()  # a new browser each time, from the same address
         client.get(_page(sessions))
         statuses.append(client.post(_page(sessions), {"q_clarity": "3"}).status_code)

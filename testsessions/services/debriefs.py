@@ -44,7 +44,7 @@ def _conclusions_clean(conclusions: Sequence[str]) -> list[str]:
 def debrief_learnings_block(*, debrief: Debrief) -> str:
     """The Markdown the debrief writes into the test phase's learnings (in the current language)."""
     session = debrief.session
-    day = formats.date_format(timezone.localtime(session.starts_at), "j M Y")
+    day = formats.date_format(timezone.localtime(session.starts_at), "j N Y")
     heading = gettext("Debrief of “%(title)s” (%(day)s): %(outcome)s") % {
         "title": session.title,
         "day": day,
