@@ -46,7 +46,7 @@ DEFAULT_FORM: dict[str, Any] = {
         QuestionInput(
             key="clarity",
             kind=FeedbackQuestion.Kind.SCALE,
-            text="Les explications sont-elles claires ?",
+            text="Les explications sont-elles claires\u00a0?",
             scale_max=5,
             scale_low_label="Pas du tout",
             scale_high_label="Tout à fait",
@@ -54,7 +54,7 @@ DEFAULT_FORM: dict[str, Any] = {
         QuestionInput(
             key="relevance",
             kind=FeedbackQuestion.Kind.CHOICE,
-            text="Le prototype vous semble-t-il pertinent ?",
+            text="Le prototype vous semble-t-il pertinent\u00a0?",
             choices=(
                 {"value": "validated", "label": "Validé"},
                 {"value": "partly", "label": "En partie"},
@@ -64,13 +64,13 @@ DEFAULT_FORM: dict[str, Any] = {
         QuestionInput(
             key="useful",
             kind=FeedbackQuestion.Kind.TEXT,
-            text="Vous serait-il utile ? Pour quoi faire ?",
+            text="Vous serait-il utile\u00a0? Pour quoi faire\u00a0?",
             help="Dans votre service, pour vos usagers, pour votre collectivité…",
         ),
         QuestionInput(
             key="change",
             kind=FeedbackQuestion.Kind.TEXT,
-            text="Que faudrait-il changer ?",
+            text="Que faudrait-il changer\u00a0?",
         ),
     ],
 }
