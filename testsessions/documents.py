@@ -158,7 +158,7 @@ def report_sheets(*, session: TestSession, progress: ExportProgress | None = Non
                 gettext("Teams that came"),
                 gettext("Stands the team visited"),
                 gettext("Other stands"),
-                gettext("Debrief"),
+                gettext("Team debrief"),
             ],
             rows=lambda: track(coverage_rows()),
         ),

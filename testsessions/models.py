@@ -18,7 +18,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class FeedbackForm(models.Model):
@@ -97,9 +96,9 @@ class TestSession(models.Model):
     __test__ = False  # not a test case, whatever pytest thinks of the name
 
     class State(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("test session state", "Draft")
-        OPEN = "open", pgettext_lazy("test session state", "Open")
-        CLOSED = "closed", pgettext_lazy("test session state", "Closed")
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open to testers")
+        CLOSED = "closed", _("Closed")
 
     site = models.ForeignKey(
         "challenges.Site", verbose_name=_("site"), on_delete=models.CASCADE, related_name="test_sessions"

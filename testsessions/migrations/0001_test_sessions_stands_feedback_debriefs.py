@@ -250,7 +250,7 @@ class Migration(migrations.Migration):
                 (
                     "state",
                     models.CharField(
-                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        choices=[("draft", "Draft"), ("open", "Open to testers"), ("closed", "Closed")],
                         default="draft",
                         max_length=10,
                         verbose_name="state",
