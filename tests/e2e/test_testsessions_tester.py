@@ -51,7 +51,7 @@ def exhibition(live_server, settings, tmp_path):
 
 
 def test_a_tester_scans_a_poster_and_answers_on_a_phone_in_under_a_minute(phone_page, exhibition):
-    session, stands, posters = exhibition
+    _session, stands, posters = exhibition
     page = phone_page
 
     # The QR code of the second poster, read from the PDF as a phone's camera would
@@ -112,7 +112,7 @@ def test_a_tester_scans_a_poster_and_answers_on_a_phone_in_under_a_minute(phone_
 
 
 def test_a_signed_in_participant_s_visit_counts_for_their_own_team(phone_page, exhibition):
-    session, stands, posters = exhibition
+    _session, stands, posters = exhibition
     page = phone_page
     participant = UserFactory(email="participante@example.org", display_name="Gwenaëlle")
     TeamMembership.objects.create(challenge=stands[1].challenge, person=participant, role="contributor")
