@@ -410,7 +410,12 @@ def stand_page(request: HttpRequest, stand: Stand) -> HttpResponse:
         )
     if tester is not None and not request.user.has_perm("testsessions.give_feedback", stand):
         return render(request, "testsessions/stand_own.html", context)
-    existing = feedback_services.feedback_existing(stand=stand, tester=tester, browser_key=key)
+    # A sent form carries its own values: the stored feedback is only read to fill the form of a GET.
+    existing = (
+        feedback_services.feedback_existing(stand=stand, tester=tester, browser_key=key)
+        if request.method != "POST"
+        else None
+    )
     form = forms.FeedbackGiveForm(
         request.POST if request.method == "POST" else None,
         initial=_initial(existing, stand),

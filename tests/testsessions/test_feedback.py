@@ -80,17 +80,19 @@ def test_no_feedback_outside_an_open_session(sessions):
         _submit(sessions["draft_stand"])
 
 
-def test_the_team_hears_of_new_feedback_in_the_digest_only(
+def test_the_team_hears_of_new_feedback_once_a_day_per_stand_in_the_digest_only(
     sessions, owner, contributor, django_capture_on_commit_callbacks
 ):
     # Given the owner chose immediate e-mails (the default) for test sessions
     with django_capture_on_commit_callbacks(execute=True):
         _submit(sessions["stand"], key="browser-key-visitor-1")
         _submit(sessions["stand"], key="browser-key-visitor-1", answers={**ANSWERS, "clarity": "5"})  # an edit
+        _submit(sessions["stand"], key="browser-key-visitor-2")  # another tester, the same day
 
     rows = Notification.objects.filter(kind="testsession_feedback")
     assert sorted(row.recipient_id for row in rows) == sorted([owner.pk, contributor.pk])
     assert {row.delivery for row in rows} == {Delivery.DIGEST}
+    assert rows[0].context["stand"] == "Défi 1"
     assert mail.outbox == []
 
 

@@ -1,7 +1,7 @@
 """What test sessions tell people, through the outbox (category « Séances de test »).
 
 - a session opens: each team with a stand, with the link to its stand's poster;
-- a tester gives feedback: the stand's team, never more than in the daily digest;
+- testers give feedback: the stand's team, once a day per stand, never more than in the daily digest;
 - the day before a session: its site's facilitators and the teams with a stand;
 - a session closes: its site's facilitators, with the coverage summary.
 
@@ -92,15 +92,31 @@ def notify_stands_opened(*, session: TestSession, stands: Iterable[Stand]) -> in
     return written
 
 
+def feedback_event_key(*, feedback: Feedback) -> str:
+    """One event per stand and day: the team's digest says « new feedback on your stand », not forty lines."""
+    return f"testsession-feedback:{feedback.stand_id}:{timezone.localdate(feedback.created_at).isoformat()}"
+
+
 def notify_feedback(*, feedback: Feedback) -> int:
-    """Tell the stand's team that a tester answered (delivered at most in the daily digest)."""
+    """Tell the stand's team that testers answered today (at most in the daily digest). Returns how many rows.
+
+    The first feedback of the day on a stand writes the rows; the next ones find them and write nothing.
+    """
     stand = feedback.stand
+    event_key = feedback_event_key(feedback=feedback)
+    told = set(
+        Notification.objects.filter(kind=FEEDBACK_RECEIVED.key, event_key=event_key).values_list(
+            "recipient_id", flat=True
+        )
+    )
     written = 0
     for membership in _team_members([stand.challenge_id]):
+        if membership.person_id in told:
+            continue
         notification_create(
             recipient=membership.person,
             kind=FEEDBACK_RECEIVED,
-            event_key=f"testsession-feedback:{feedback.pk}",
+            event_key=event_key,
             context={
                 "title": stand.session.title,
                 "stand": stand.label,
