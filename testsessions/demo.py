@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from challenges.demo import EDITION_TITLE
-from challenges.models import Challenge, Site
+from challenges.models import Challenge, PhaseContent, Site
 from innovation.models import User
-from testsessions.models import Debrief, Stand, TestSession
+from testsessions.models import Debrief, Feedback, Stand, TestSession
 from testsessions.services import debriefs, feedback, sessions
 
 FACILITATOR = "animateur@demo.defis.fr"
@@ -149,6 +149,17 @@ DEBRIEF_CONCLUSIONS = (
 )
 
 
+def _debrief_in_place(session: TestSession, stand: Stand) -> bool:
+    """The debrief exists and its block is still in the test phase (the challenges' loader rewrites it)."""
+    debrief = Debrief.objects.filter(session=session, challenge=stand.challenge).first()
+    learnings = (
+        PhaseContent.objects.filter(challenge=stand.challenge, phase=Challenge.Phase.TEST)
+        .values_list("learnings", flat=True)
+        .first()
+    )
+    return debrief is not None and bool(learnings) and debrief.learnings_block in learnings
+
+
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
@@ -178,19 +189,29 @@ def _load(people: dict[str, User]) -> TestSession | None:
         stand = Stand.objects.filter(session=session, challenge=challenge).first()
         if stand is None:
             stand = sessions.stand_create(session=session, actor=facilitator, challenge=challenge)
-        sessions.stand_update(
-            stand=stand, actor=facilitator, location=location, prototype=stand.prototype, questions=questions
-        )
+        if (stand.location, stand.questions) != (location, questions):
+            sessions.stand_update(
+                stand=stand, actor=facilitator, location=location, prototype=stand.prototype, questions=questions
+            )
     if session.state == TestSession.State.DRAFT and session.stands.exists():
         session = sessions.session_open(session=session, actor=facilitator)
     if not session.is_open:
         return session
     stands = {stand.challenge.number: stand for stand in session.stands.select_related("challenge", "session")}
     everyone = {person.email: person for person in User.objects.filter(email__endswith="@demo.defis.fr")}
+    # A feedback already given stays as it is (the demo tester may have changed it since).
+    given = {
+        (stand_id, tester_id or key)
+        for stand_id, tester_id, key in Feedback.objects.filter(stand__session=session).values_list(
+            "stand_id", "tester_id", "browser_key"
+        )
+    }
     for tester, number, profile, answers, team_answer in FEEDBACK:
         stand = stands.get(number)
         person = everyone.get(tester)
         if stand is None or ("@" in tester and person is None):
+            continue
+        if (stand.pk, person.pk if person else tester) in given:
             continue
         if person is not None and stand.challenge.team.filter(person=person).exists():
             continue  # the replaced demo challenges may have put this person on the stand's team
@@ -203,7 +224,7 @@ def _load(people: dict[str, User]) -> TestSession | None:
             team_answers=[team_answer] if stand.team_questions else [],
         )
     stand = stands.get(DEBRIEF_CHALLENGE)
-    if stand is not None:
+    if stand is not None and not _debrief_in_place(session, stand):
         owner = stand.challenge.team.filter(role="owner").select_related("person").first()
         debriefs.debrief_save(
             stand=stand,

@@ -2,9 +2,10 @@
 
 The served benchmark harness (``tests/perf/served.py``) is not on main yet, so this module carries a
 minimal, self-contained one: it fills a throw-away database with a 14-stand session, starts gunicorn
-(DEBUG off, 3 workers as in the Dockerfile) on 127.0.0.1 only, and lets 200 simulated phones arrive at random moments of one
-minute. Each opens its stand's page (which sets its cookies) and sends its answers, as a phone would;
-the driver's loops are bounded in count and time. Target: 0 errors and p99 ≤ 300 ms per request.
+(DEBUG off, 3 workers as in the Dockerfile) on 127.0.0.1 only, and lets 200 simulated phones arrive at
+random moments of one minute. Each opens its stand's page (which sets its cookies) and sends its
+answers, as a phone would; the driver's loops are bounded in count and time.
+Target: 0 errors and p99 ≤ 300 ms per request.
 
 Run it with ``make bench BENCH=exhibition`` (PostgreSQL and Redis required).
 """
@@ -49,7 +50,7 @@ def _free_port() -> int:
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _session_with_stands() -> list[str]:
@@ -110,7 +111,8 @@ def _tester(base: str, token: str, start_at: float, origin: float, rng: random.R
         ).encode()
         started = time.perf_counter()
         try:
-            opener.open(urllib.request.Request(url, data=data, headers={"Referer": url}), timeout=TIMEOUT)
+            request = urllib.request.Request(url, data=data, headers={"Referer": url})  # noqa: S310 - loopback
+            opener.open(request, timeout=TIMEOUT)
             result["error"] = "no redirect after the answer"
         except urllib.error.HTTPError as answer:
             result["post_ms"] = (time.perf_counter() - started) * 1000
@@ -125,8 +127,8 @@ def run() -> list[dict]:
     from django.conf import settings
     from django.db import connection
 
-    from testsessions.models import Feedback
     from tests.perf.bench import bench_database
+    from testsessions.models import Feedback
 
     if "postgresql" not in settings.DATABASES["default"]["ENGINE"] or not settings.REDIS_URL:
         return [{"measure": "exhibition burst", "value": "skipped: needs PostgreSQL and REDIS_URL", "ok": None}]
@@ -189,7 +191,8 @@ def run() -> list[dict]:
             {"measure": f"{TESTERS} testers in {WINDOW_SECONDS:.0f} s: errors", "value": len(errors), "target": 0,
              "ok": not errors},
             {"measure": "feedback stored", "value": stored, "target": TESTERS, "ok": stored == TESTERS},
-            {"measure": "answer (POST) p50", "value": round(statistics.median(posts), 1) if posts else "-", "unit": "ms"},
+            {"measure": "answer (POST) p50", "value": round(statistics.median(posts), 1) if posts else "-",
+             "unit": "ms"},
             {"measure": "answer (POST) p99", "value": p99_post, "unit": "ms", "target": P99_TARGET_MS,
              "ok": p99_post is not None and p99_post <= P99_TARGET_MS},
             {"measure": "stand page (GET) p99", "value": p99_get, "unit": "ms", "target": P99_TARGET_MS,
