@@ -10,14 +10,26 @@ def create_default_form(apps, schema_editor):
 
 
 def remove_default_form(apps, schema_editor):
-    """Remove the default form and the sessions that asked it (their stands, feedback and debriefs go with them)."""
+    """Remove the default form and the sessions that asked it, leaves first.
+
+    Rows are deleted without the cascade collector, which the historical models cannot drive here.
+    """
     from testsessions.services.feedback_forms import DEFAULT_LINEAGE
 
+    def model(name):
+        return apps.get_model("testsessions", name)
+
     db = schema_editor.connection.alias
-    form_model = apps.get_model("testsessions", "FeedbackForm")
-    form_ids = list(form_model.objects.using(db).filter(lineage=DEFAULT_LINEAGE).values_list("pk", flat=True))
-    apps.get_model("testsessions", "TestSession").objects.using(db).filter(form_id__in=form_ids).delete()
-    form_model.objects.using(db).filter(pk__in=form_ids).delete()
+    form_ids = list(
+        model("FeedbackForm").objects.using(db).filter(lineage=DEFAULT_LINEAGE).values_list("pk", flat=True)
+    )
+    session_ids = list(model("TestSession").objects.using(db).filter(form_id__in=form_ids).values_list("pk", flat=True))
+    model("Feedback").objects.using(db).filter(stand__session_id__in=session_ids)._raw_delete(db)
+    model("Debrief").objects.using(db).filter(session_id__in=session_ids)._raw_delete(db)
+    model("Stand").objects.using(db).filter(session_id__in=session_ids)._raw_delete(db)
+    model("TestSession").objects.using(db).filter(pk__in=session_ids)._raw_delete(db)
+    model("FeedbackQuestion").objects.using(db).filter(form_id__in=form_ids)._raw_delete(db)
+    model("FeedbackForm").objects.using(db).filter(pk__in=form_ids)._raw_delete(db)
 
 
 class Migration(migrations.Migration):
