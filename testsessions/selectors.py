@@ -75,6 +75,15 @@ def session_stands(*, session: TestSession) -> list[Stand]:
     )
 
 
+def stand_candidates(*, session: TestSession) -> QuerySet[Challenge]:
+    """The site's published challenges that have no stand in the session yet, by number."""
+    return (
+        Challenge.objects.filter(site_id=session.site_id, status=Challenge.Status.PUBLISHED)
+        .exclude(stands__session=session)
+        .order_by("number")
+    )
+
+
 def stand_by_token(*, token: str) -> Stand:
     """The stand of a short URL, with what its page shows (404 for an unknown token)."""
     return get_object_or_404(

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from challenges.forms import ReformulateForm
-from challenges.models import Challenge, Site
+from challenges.models import Site
 from innovation.calendars import calendar_response
 from innovation.guards import Scope, guard
 from innovation.models import Export, User
@@ -95,11 +95,7 @@ def session_create(request: HttpRequest, site: Site) -> HttpResponse:
 @guard("testsessions.manage_session", load=session_scope, methods=("GET", "HEAD"))
 def session_detail(request: HttpRequest, session: TestSession) -> HttpResponse:
     stands = selectors.session_stands(session=session)
-    candidates = (
-        Challenge.objects.filter(site=session.site, status=Challenge.Status.PUBLISHED)
-        .exclude(stands__session=session)
-        .order_by("number")
-    )
+    candidates = selectors.stand_candidates(session=session)
     context = {
         "session": session,
         "stands": stands,
@@ -156,8 +152,7 @@ def stands_open(request: HttpRequest, session: TestSession) -> HttpResponse:
 
 @guard("testsessions.manage_session", load=session_scope, methods=("POST",))
 def stand_add(request: HttpRequest, session: TestSession) -> HttpResponse:
-    candidates = Challenge.objects.filter(site=session.site).exclude(stands__session=session)
-    form = forms.StandAddForm(request.POST, challenges=candidates)
+    form = forms.StandAddForm(request.POST, challenges=selectors.stand_candidates(session=session))
     if form.is_valid():
         try:
             stand = sessions.stand_create(session=session, actor=request.user, challenge=form.cleaned_data["challenge"])
