@@ -18,11 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _mail(kind: str, person) -> tuple[str, str, str]:
     message = notification_render(notification=Notification.objects.get(kind=kind, recipient=person))
-    html = (
-        message.alternatives[0][0]
-        if hasattr(message.alternatives[0], "__getitem__")
-        else message.alternatives[0].content
-    )
+    html = message.alternatives[0][0]
     return message.subject.replace("\xa0", " "), message.body.replace("\xa0", " "), html
 
 
