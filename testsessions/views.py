@@ -445,8 +445,8 @@ def stand_page(request: HttpRequest, stand: Stand) -> HttpResponse:
                         team_answers=form.team_answers(),
                         questions=questions,
                     )
-                except feedback_services.SessionNotOpen:
-                    stand.session.state = TestSession.State.CLOSED
+                except feedback_services.SessionNotOpen as closed:  # closed while the tester was typing
+                    stand.session.state = closed.state
                     return render(
                         request,
                         "testsessions/stand_unavailable.html",
