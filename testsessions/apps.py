@@ -14,9 +14,10 @@ class TestSessionsConfig(AppConfig):
         from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
         from innovation.services.exports import export_builder_register
-        from testsessions import demo, documents, selectors
+        from testsessions import demo, documents, privacy, selectors
 
         demo_loader_register(demo.load)
+        privacy.register()
         export_builder_register(key=documents.POSTERS_BUILDER, builder=documents.posters_build)
         export_builder_register(key=documents.REPORT_BUILDER, builder=documents.session_report_build)
         calendar_provider_register(selectors.person_session_events)

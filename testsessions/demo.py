@@ -1,8 +1,8 @@
 """Demo test session: the prototype exhibition of the 2018 Rennes site (fictional testers), idempotent.
 
 Runs after the challenges' loader. Keyed on the site (edition title and place) and on challenge numbers,
-never on titles: the session, a stand for challenges 1 to 3 (the ones that reached the prototype), feedback
-from fictional testers (anonymous browsers and participants of other teams) and challenge 1's debrief.
+never on titles: the session, a stand for each challenge that reached the prototype, feedback from fictional
+testers (anonymous browsers and participants of other teams) and challenge 2's debrief.
 Everything goes through the services, as a facilitator's and testers' actions would. The session is left
 open so that the demo tester (testeur@demo.defis.fr) can answer on a stand.
 """
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from challenges.demo import EDITION_TITLE
-from challenges.models import Challenge, PhaseContent, Site
+from challenges.models import Challenge, Site
 from innovation.models import User
 from testsessions.models import Debrief, Feedback, Stand, TestSession
 from testsessions.services import debriefs, feedback, sessions
@@ -25,139 +25,105 @@ FACILITATOR = "animateur@demo.defis.fr"
 TITLE = "Exposition des prototypes"
 PLACE = "Maison des associations, grande salle"
 
-# challenge number -> (location in the room, the team's own questions)
+# challenge number -> (location in the room, the team's own question): the challenges that reached the prototype.
 STANDS: dict[int, tuple[str, str]] = {
-    1: ("Table 1, près de l'entrée", "Qui, autour de vous, pourrait remettre cette fiche ?"),
-    2: ("Table 2, côté fenêtres", "Où proposeriez-vous ce service en premier ?"),
-    3: ("Table 3, fond de salle", "Le dossier unique vous paraît-il plus simple que les formulaires actuels ?"),
+    2: ("Table 2", "Quel atelier réserveriez-vous en premier pour vos élèves ?"),
+    3: ("Table 3, près de l'entrée", "Le tirage au sort vous paraît-il plus juste que la file d'attente ?"),
+    4: ("Table 4", ""),
+    6: ("Table 6", ""),
+    8: ("Table 8, côté fenêtres", "Qu'attendez-vous d'abord d'un accueil commun ?"),
+    10: ("Table 10", ""),
+    11: ("Table 11, fond de salle", ""),
+    13: ("Table 13", ""),
 }
 
 # (tester: e-mail of a demo participant or an anonymous browser key, stand number, profile, answers, team answer)
 FEEDBACK: tuple[tuple[str, int, str, dict[str, Any], str], ...] = (
     (
         "demo-navigateur-0001",
-        1,
-        "agent",
-        {
-            "clarity": 5,
-            "relevance": "validated",
-            "useful": "Pour les visites à domicile du CCAS.",
-            "change": "Agrandir les caractères de la fiche.",
-        },
-        "Le facteur, sans hésiter.",
+        3,
+        "user",
+        {"clarity": 5, "relevance": "validated", "useful": "Inscrire mes deux enfants le même soir, sans file."},
+        "Oui, tant qu'on connaît la règle à l'avance.",
     ),
     (
         "demo-navigateur-0002",
-        1,
-        "user",
-        {"clarity": 4, "relevance": "validated", "change": "Ajouter une photo de la personne à appeler."},
-        "",
+        3,
+        "agent",
+        {"clarity": 4, "relevance": "partly", "change": "Prévoir le cas des fratries au tirage au sort."},
+        "Pas sûr : les familles du quartier venaient tôt exprès.",
     ),
-    (
-        "demo-navigateur-0003",
-        1,
-        "elected",
-        {"clarity": 3, "relevance": "partly", "useful": "Pour le conseil des aînés de la commune."},
-        "La secrétaire de mairie.",
-    ),
+    ("demo-navigateur-0003", 3, "elected", {"clarity": 4, "relevance": "validated"}, ""),
     (
         "demo-navigateur-0004",
         2,
         "agent",
-        {"clarity": 4, "relevance": "partly", "change": "Dire où se garer près du car numérique."},
-        "Sur le marché du mardi.",
+        {"clarity": 3, "relevance": "partly", "change": "Dire combien de temps dure chaque atelier."},
+        "L'atelier de programmation de robots.",
     ),
     (
         "demo-navigateur-0005",
-        2,
-        "other",
-        {"clarity": 2, "relevance": "no", "change": "Le calendrier de passage est introuvable."},
-        "",
-    ),
-    (
-        "demo-navigateur-0006",
-        3,
+        8,
         "user",
-        {
-            "clarity": 5,
-            "relevance": "validated",
-            "useful": "Inscrire mes deux enfants en une fois.",
-            "change": "Une version en anglais et en arabe.",
-        },
-        "Oui, de loin.",
+        {"clarity": 2, "relevance": "partly", "change": "Le plan de l'accueil est difficile à lire."},
+        "Savoir tout de suite à quel guichet aller.",
     ),
+    ("demo-navigateur-0006", 10, "other", {"clarity": 4, "relevance": "validated", "useful": "Pour notre club."}, ""),
     (
-        "demo-navigateur-0007",
-        3,
-        "agent",
-        {"clarity": 4, "relevance": "validated", "useful": "Moins de dossiers incomplets au guichet."},
-        "Oui, s'il reste un guichet.",
-    ),
-    (
-        "demo-navigateur-0008",
+        "gaelle.lefloch@demo.defis.fr",
         3,
         "",
-        {"clarity": 3, "relevance": "partly", "change": "Prévoir le cas des gardes alternées."},
-        "",
-    ),
-    (
-        "marie.lebihan@demo.defis.fr",
-        2,
-        "",
-        {"clarity": 4, "relevance": "validated", "useful": "Pour les permanences des CDAS."},
-        "Dans les mairies annexes.",
-    ),
-    (
-        "marie.lebihan@demo.defis.fr",
-        3,
-        "",
-        {"clarity": 5, "relevance": "validated", "change": "Relier le dossier à la demande de bourse."},
+        {"clarity": 5, "relevance": "validated", "useful": "La même logique pour les inscriptions à la médiathèque."},
         "Oui.",
     ),
+    ("gaelle.lefloch@demo.defis.fr", 4, "", {"clarity": 4, "relevance": "validated"}, ""),
     (
-        "thomas.guillou@demo.defis.fr",
-        1,
-        "",
-        {"clarity": 4, "relevance": "validated", "useful": "Nous pourrions l'adapter aux transports à la demande."},
-        "Les chauffeurs du transport solidaire.",
-    ),
-    (
-        "thomas.guillou@demo.defis.fr",
+        "laurence.petit@demo.defis.fr",
         3,
         "",
-        {"clarity": 4, "relevance": "partly", "change": "Montrer où en est le dossier après l'envoi."},
-        "",
+        {
+            "clarity": 4,
+            "relevance": "validated",
+            "change": "Afficher aussi les créneaux libres à l'entrée des piscines.",
+        },
+        "Oui, si la règle est affichée.",
     ),
-    ("nathalie.briand@demo.defis.fr", 1, "", {"clarity": 5, "relevance": "validated"}, "Les infirmières à domicile."),
+    ("laurence.petit@demo.defis.fr", 8, "", {"clarity": 3, "relevance": "partly"}, "Un seul numéro à appeler."),
+    ("cecile.bouvier@demo.defis.fr", 2, "", {"clarity": 5, "relevance": "validated"}, "Les ateliers sur les écrans."),
     (
-        "gwenaelle.leroux@demo.defis.fr",
+        "cecile.bouvier@demo.defis.fr",
         3,
         "",
-        {"clarity": 4, "relevance": "validated", "useful": "Une idée à reprendre pour les lycées."},
+        {"clarity": 4, "relevance": "validated", "useful": "Pour nos inscriptions au centre de loisirs."},
+        "",
+    ),
+    (
+        "erwan.lemoal@demo.defis.fr",
+        3,
+        "",
+        {"clarity": 3, "relevance": "partly", "change": "Le paiement en deux fois."},
+        "",
+    ),
+    ("erwan.lemoal@demo.defis.fr", 6, "", {"clarity": 4, "relevance": "validated"}, ""),
+    ("stephane.moreau@demo.defis.fr", 10, "", {"clarity": 4, "relevance": "validated"}, ""),
+    (
+        "mathieu.rolland@demo.defis.fr",
+        13,
+        "",
+        {"clarity": 5, "relevance": "validated", "useful": "Pour nos collèges."},
         "",
     ),
 )
 
-DEBRIEF_CHALLENGE = 1
-DEBRIEF_OUTCOME = Debrief.Outcome.VALIDATED
+# Challenge 2's; challenge 3's is left for the demo owner to write (and see it go into the test phase).
+DEBRIEF_CHALLENGE = 2
+DEBRIEF_OUTCOME = Debrief.Outcome.TO_REWORK
 DEBRIEF_CONCLUSIONS = (
-    "La fiche repère est comprise sans explication par les aides à domicile et les secrétaires de mairie : "
-    "on la garde telle quelle, en plus gros caractères.",
-    "Les personnes âgées elles-mêmes doivent participer au prochain test : sans la dimension « usagers », "
-    "le projet ne peut pas devenir une action publique.",
-    "Le numéro direct doit répondre le samedi matin, quand les familles appellent pour leurs parents.",
+    "Le catalogue se comprend sans explication : les testeurs ont réservé un atelier seuls, en deux minutes.",
+    "Les critères de priorité entre collèges doivent être publiés avant l'ouverture des réservations, sinon "
+    "le premier arrivé l'emporte.",
+    "Associer les professeurs documentalistes au prochain test : ce sont eux qui réserveront.",
 )
-
-
-def _debrief_in_place(session: TestSession, stand: Stand) -> bool:
-    """The debrief exists and its block is still in the test phase (the challenges' loader rewrites it)."""
-    debrief = Debrief.objects.filter(session=session, challenge=stand.challenge).first()
-    learnings = (
-        PhaseContent.objects.filter(challenge=stand.challenge, phase=Challenge.Phase.TEST)
-        .values_list("learnings", flat=True)
-        .first()
-    )
-    return debrief is not None and bool(learnings) and debrief.learnings_block in learnings
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -224,12 +190,13 @@ def _load(people: dict[str, User]) -> TestSession | None:
             team_answers=[team_answer] if stand.team_questions else [],
         )
     stand = stands.get(DEBRIEF_CHALLENGE)
-    if stand is not None and not _debrief_in_place(session, stand):
+    if stand is not None and not Debrief.objects.filter(session=session, challenge=stand.challenge).exists():
         owner = stand.challenge.team.filter(role="owner").select_related("person").first()
         debriefs.debrief_save(
             stand=stand,
             author=owner.person if owner else facilitator,
             outcome=DEBRIEF_OUTCOME,
             conclusions=list(DEBRIEF_CONCLUSIONS),
+            feed_learnings=False,  # the challenges' demo writes the test phase, and would again at each load
         )
     return session

@@ -118,3 +118,12 @@ def test_saving_the_debrief_opens_the_reformulation(client, sessions, owner):
     )
 
     assert response["Location"] == reverse("testsessions:debrief_reformulate", args=[sessions["stand"].pk])
+
+
+def test_the_demo_may_record_a_debrief_without_touching_the_test_phase(sessions, owner):
+    debriefs.debrief_save(
+        stand=sessions["stand"], author=owner, outcome="validated", conclusions=CONCLUSIONS, feed_learnings=False
+    )
+
+    assert not PhaseContent.objects.filter(challenge=sessions["challenge"], phase="test").exists()
+    assert Debrief.objects.get(pk=sessions["debrief"].pk).conclusions == CONCLUSIONS

@@ -27,16 +27,17 @@ def test_the_demo_session_is_loaded_once_with_its_stands_feedback_and_debrief():
     session, _people = _load()
 
     assert TestSession.objects.count() == 1 and session.is_open
-    assert list(Stand.objects.values_list("label", flat=True)) == ["Défi 1", "Défi 2", "Défi 3"]
+    assert list(Stand.objects.values_list("label", flat=True)) == [f"Défi {n}" for n in demo.STANDS]
     assert Feedback.objects.count() == len(demo.FEEDBACK)
-    assert Feedback.objects.exclude(visiting_challenge=None).count() == 6
+    assert Feedback.objects.exclude(visiting_challenge=None).count() == 10
+    assert not Stand.objects.get(position=11).feedback.exists()  # the board shows a stand nobody visited
     debrief = Debrief.objects.get()
-    assert debrief.challenge.number == 1 and len(debrief.conclusions) == 3
+    assert debrief.challenge.number == 2 and len(debrief.conclusions) == 3
 
 
 def test_the_demo_tester_leaves_feedback():
     session, people = _load()
-    stand = session.stands.get(challenge__number=3)
+    stand = session.stands.get(challenge__number=11)
     client = Client()
     client.force_login(people["testeur@demo.defis.fr"])
 

@@ -62,8 +62,14 @@ def _learnings_merge(current: str, previous_block: str, block: str) -> str:
 
 
 @transaction.atomic
-def debrief_save(*, stand: Stand, author: User, outcome: str, conclusions: Sequence[str]) -> Debrief:
-    """Write (or rewrite) the team's debrief of ``stand``'s session and feed the test-phase learnings."""
+def debrief_save(
+    *, stand: Stand, author: User, outcome: str, conclusions: Sequence[str], feed_learnings: bool = True
+) -> Debrief:
+    """Write (or rewrite) the team's debrief of ``stand``'s session and feed the test-phase learnings.
+
+    ``feed_learnings=False`` is for the demo only: the challenges' demo owns every phase's text and its
+    loader would take the block out again at each load.
+    """
     errors: dict[str, ValidationError] = {}
     if outcome not in Debrief.Outcome.values:
         errors["outcome"] = ValidationError(_("Say whether the prototype is validated or to rework."), code="outcome")
@@ -84,6 +90,9 @@ def debrief_save(*, stand: Stand, author: User, outcome: str, conclusions: Seque
     debrief.outcome = outcome
     debrief.conclusions = cleaned
     debrief.author = author
+    if not feed_learnings:
+        debrief.save()
+        return debrief
     block = debrief_learnings_block(debrief=debrief)
     challenge = Challenge.objects.select_for_update().get(pk=stand.challenge_id)
     content = PhaseContent.objects.filter(challenge=challenge, phase=Challenge.Phase.TEST).first()
