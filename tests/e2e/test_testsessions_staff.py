@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from tests.challenges.factories import ChallengeFactory, SiteFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers.browser import ARTIFACTS, assert_no_axe_violations, screenshot
+from tests.helpers.two_factor import sign_in_in_browser
 from tests.testsessions.factories import DebriefFactory, FeedbackFactory, SessionFactory, StandFactory
 from testsessions.models import TestSession
 
@@ -46,11 +47,7 @@ def test_staff_download_the_session_report_as_xlsx_and_pdf(page, live_server, se
     FeedbackFactory(stand=stands[0], answers={"relevance": "no"})
     FeedbackFactory(stand=stands[1], visiting_challenge=stands[0].challenge, answers={"relevance": "validated"})
     DebriefFactory(session=session, challenge=stands[0].challenge)
-    page.goto("/accounts/login/")
-    page.get_by_label("Courriel").fill(staff.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/")
+    sign_in_in_browser(page, staff.email, PASSWORD)  # staff give their authenticator app's code too
 
     # From the site page to the session
     page.goto(f"/sites/{site.pk}/")
