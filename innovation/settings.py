@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "innovation",
     "challenges",
     "grids",
+    "testsessions",
     "reports",
     "labs",
     "opendata",
@@ -277,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
     "site-reminders": {
         "task": "challenges.tasks.site_reminders_send",
         "schedule": crontab(hour=6, minute=0),
+    },
+    # Reminders the day before a test session, to its site's facilitators and the teams with a stand.
+    "test-session-reminders": {
+        "task": "testsessions.tasks.session_reminders_send",
+        "schedule": crontab(hour=6, minute=5),
     },
     "exports-sweep": {
         "task": "innovation.tasks.exports_sweep",

@@ -14,7 +14,8 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 URL = "notification_preferences"
-ALL_IMMEDIATE = dict.fromkeys(["challenges", "assessments", "reports", "reminders"], "immediate")
+# Every category a person may choose for, including those the apps add (test sessions...).
+ALL_IMMEDIATE = dict.fromkeys(sorted(set(notifications.CATEGORIES) - notifications.LOCKED_CATEGORIES), "immediate")
 
 
 def _checked(page: str, name: str) -> list[str]:
@@ -57,7 +58,7 @@ def test_saving_stores_each_choice_and_says_so(client, person):
     assert response.redirect_chain == [(reverse(URL), 302)]
     assert "Vos préférences de notification sont enregistrées." in response.content.decode()
     stored = dict(NotificationPreference.objects.filter(person=person).values_list("category", "delivery"))
-    assert stored == {"challenges": "immediate", "assessments": "immediate", "reminders": "digest", "reports": "off"}
+    assert stored == {**ALL_IMMEDIATE, "reminders": "digest", "reports": "off"}
     assert notifications.notification_delivery_for(person=person, category="reports") == Delivery.OFF
 
 
@@ -99,7 +100,7 @@ def test_a_person_changes_their_mind(client, person):
     client.post(reverse(URL), {**ALL_IMMEDIATE, "challenges": "digest"})
 
     assert NotificationPreference.objects.get(person=person, category="challenges").delivery == Delivery.DIGEST
-    assert NotificationPreference.objects.filter(person=person).count() == 4
+    assert NotificationPreference.objects.filter(person=person).count() == len(ALL_IMMEDIATE)
 
 
 def test_an_app_can_add_a_category_that_people_then_choose_a_delivery_for(db, owner):
