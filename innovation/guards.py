@@ -17,6 +17,8 @@ In order, for every request:
 An anonymous visitor is never told 403 or 404: whatever they may not see or do (an object outside their
 scope, a missing one, a missing permission) sends them to the login page, so a signed-out team member who
 follows a link to their draft signs in and lands on it, and a stranger learns nothing about what exists.
+The exception is a loader marked :func:`public` (an object anyone holding its link may see, such as a
+stand's short URL): signing in cannot reveal a missing one, so it answers 404 to everybody.
 
 ``guard()`` with no permission only asks the person to be signed in. ``denied`` (a lazy translation) says
 on the 403 page why the person may not, when the generic text would leave them guessing. The view's
@@ -64,6 +66,12 @@ class Scope:
         return frozenset({self.kwarg})
 
 
+def public(load: Callable[..., Model]) -> Callable[..., Model]:
+    """Mark a loader whose objects anyone with the link may see: a missing one answers 404, even signed out."""
+    load.public = True  # type: ignore[attr-defined]
+    return load
+
+
 def _used_kwargs(load: Callable[..., Any]) -> frozenset[str]:
     if isinstance(load, Scope):
         return load.used
@@ -102,7 +110,7 @@ def guard(
                 try:
                     target = load(request, **kwargs)
                 except Http404:
-                    if anonymous:
+                    if anonymous and not getattr(load, "public", False):
                         return redirect_to_login(request.get_full_path())
                     raise
             if permission is not None and not user.has_perm(permission, target):

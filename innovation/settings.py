@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "innovation",
     "challenges",
     "grids",
+    "testsessions",
     "reports",
     "labs",
     "opendata",
@@ -278,12 +279,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "challenges.tasks.site_reminders_send",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Reminders the day before a test session, to its site's facilitators and the teams with a stand.
+    "test-session-reminders": {
+        "task": "testsessions.tasks.session_reminders_send",
+        "schedule": crontab(hour=6, minute=5),
+    },
     # Labs: reminders of tomorrow's lab sessions (with their agenda), of the charter waiting for acceptance,
     # of authorisations ending within 30 days (and expiry), of next steps due; before the digest too.
-    "labs-session-reminders": {"task": "labs.tasks.session_reminders_send", "schedule": crontab(hour=6, minute=5)},
-    "labs-charter-reminders": {"task": "labs.tasks.charter_reminders_send", "schedule": crontab(hour=6, minute=10)},
-    "labs-authorisations": {"task": "labs.tasks.authorisations_check", "schedule": crontab(hour=6, minute=15)},
-    "labs-next-step-reminders": {"task": "labs.tasks.next_step_reminders_send", "schedule": crontab(hour=6, minute=20)},
+    "labs-session-reminders": {"task": "labs.tasks.session_reminders_send", "schedule": crontab(hour=6, minute=10)},
+    "labs-charter-reminders": {"task": "labs.tasks.charter_reminders_send", "schedule": crontab(hour=6, minute=15)},
+    "labs-authorisations": {"task": "labs.tasks.authorisations_check", "schedule": crontab(hour=6, minute=20)},
+    "labs-next-step-reminders": {"task": "labs.tasks.next_step_reminders_send", "schedule": crontab(hour=6, minute=25)},
     "exports-sweep": {
         "task": "innovation.tasks.exports_sweep",
         "schedule": 120.0,

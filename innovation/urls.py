@@ -25,6 +25,7 @@ urlpatterns = [
     path("notifications/preferences/", notifications.notification_preferences, name="notification_preferences"),
     path("", include("challenges.urls")),
     path("", include("grids.urls")),
+    path("", include("testsessions.urls")),
     path("labos/", include("labs.urls")),
     path("", include("opendata.urls")),
     path("", include("opendata.api_urls")),

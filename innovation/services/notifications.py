@@ -35,6 +35,9 @@ class NotificationKind:
     key: str
     category: str
     label: str
+    # A kind that happens many times a day (a tester's feedback...) is never e-mailed on its own:
+    # a person who chose immediate e-mails for its category gets it in the daily digest instead.
+    digest_at_most: bool = False
 
     @property
     def template_prefix(self) -> str:
@@ -66,8 +69,10 @@ LOCKED_CATEGORIES = frozenset({"account", "digest"})
 HIDDEN_KINDS: set[str] = set()
 
 
-def notification_kind_register(*, key: str, category: str, label: str, in_app: bool = True) -> NotificationKind:
-    kind = NotificationKind(key=key, category=category, label=label)
+def notification_kind_register(
+    *, key: str, category: str, label: str, in_app: bool = True, digest_at_most: bool = False
+) -> NotificationKind:
+    kind = NotificationKind(key=key, category=category, label=label, digest_at_most=digest_at_most)
     KINDS[key] = kind
     if not in_app:
         HIDDEN_KINDS.add(key)
@@ -142,9 +147,12 @@ def notification_create(
     Calling it twice for the same (recipient, kind, event) returns the first row.
     The recipient's preference for the kind's category decides the delivery:
     immediate (e-mailed now), digest (e-mailed in the next daily digest) or
-    off (shown on the site only). The row is written in every case.
+    off (shown on the site only); a kind registered ``digest_at_most`` is never
+    e-mailed on its own. The row is written in every case.
     """
     delivery = notification_delivery_for(person=recipient, category=kind.category)
+    if kind.digest_at_most and delivery == Delivery.IMMEDIATE:
+        delivery = Delivery.DIGEST
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         kind=kind.key,

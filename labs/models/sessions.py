@@ -51,7 +51,9 @@ class AgendaItem(models.Model):
         WORKSHOP = "workshop", _("Workshop")
         DEBRIEF = "debrief", _("Debrief")
 
-    session = models.ForeignKey(LabSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="agenda")
+    session = models.ForeignKey(
+        LabSession, verbose_name=_("lab session"), on_delete=models.CASCADE, related_name="agenda"
+    )
     day = models.DateField(_("day"))
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
@@ -76,7 +78,7 @@ class SessionRegistration(models.Model):
     """A person registered to a session; after it, whether they attended (None: not recorded yet)."""
 
     session = models.ForeignKey(
-        LabSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="registrations"
+        LabSession, verbose_name=_("lab session"), on_delete=models.CASCADE, related_name="registrations"
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="lab_sessions"

@@ -34,7 +34,7 @@ def session_validate(*, lab: Lab, fields: dict, exclude_pk: int | None = None) -
             errors["number"] = ValidationError(
                 _("Session #%(number)s already exists in this lab."), code="taken", params={"number": number}
             )
-    for field, message in (("title", _("Give the session a title.")), ("place", _("Where does it take place?"))):
+    for field, message in (("title", _("Give the lab session a title.")), ("place", _("Where does it take place?"))):
         if not (fields.get(field) or "").strip():
             errors[field] = ValidationError(message, code="required")
     starts_on, ends_on = fields.get("starts_on"), fields.get("ends_on")

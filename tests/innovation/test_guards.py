@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
-from innovation.guards import Refused, Scope, guard
+from innovation.guards import Refused, Scope, guard, public
 from innovation.models import Organisation
 from innovation.views.pages import error_403
 from tests.factories import OrganisationFactory, UserFactory
@@ -155,3 +155,20 @@ def test_the_403_page_shows_no_message_of_another_exception():
     page = error_403(request, PermissionDenied("internal detail"))
 
     assert "internal detail" not in page.content.decode()
+
+
+def test_a_public_loader_answers_404_to_an_anonymous_visitor_when_nothing_is_found():
+    # Given a view whose objects anyone holding the link may see (a stand's short URL)
+    @public
+    def load(request, token):
+        raise Http404
+
+    @guard(PERMISSION, load=load)
+    def view(request, obj):  # never reached
+        return HttpResponse("reached")
+
+    request = RequestFactory().get("/t/wrong/")
+    request.user = AnonymousUser()
+    # When an anonymous visitor follows a wrong link, Then it is 404, not the login page
+    with pytest.raises(Http404):
+        view(request, token="wrong")

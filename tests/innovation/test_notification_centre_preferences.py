@@ -14,7 +14,8 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 URL = "notification_preferences"
-ALL_IMMEDIATE = dict.fromkeys(["challenges", "assessments", "reports", "reminders", "labs"], "immediate")
+# Every category a person may choose for, including those the apps add (test sessions...).
+ALL_IMMEDIATE = dict.fromkeys(sorted(set(notifications.CATEGORIES) - notifications.LOCKED_CATEGORIES), "immediate")
 
 
 def _checked(page: str, name: str) -> list[str]:
@@ -57,13 +58,7 @@ def test_saving_stores_each_choice_and_says_so(client, person):
     assert response.redirect_chain == [(reverse(URL), 302)]
     assert "Vos préférences de notification sont enregistrées." in response.content.decode()
     stored = dict(NotificationPreference.objects.filter(person=person).values_list("category", "delivery"))
-    assert stored == {
-        "challenges": "immediate",
-        "assessments": "immediate",
-        "reminders": "digest",
-        "reports": "off",
-        "labs": "immediate",
-    }
+    assert stored == {**ALL_IMMEDIATE, "reminders": "digest", "reports": "off"}
     assert notifications.notification_delivery_for(person=person, category="reports") == Delivery.OFF
 
 

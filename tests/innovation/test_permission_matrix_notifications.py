@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from innovation.models import Notification
+from innovation.services import notifications
 from tests.factories import NotificationFactory
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
 SIGNED_IN_OK = {**same_for_all(200), "anonymous": LOGIN}
-ALL_DIGEST = dict.fromkeys(["challenges", "assessments", "reports", "reminders", "labs"], "digest")
+# Every category a person may choose for, including those the apps add (test sessions...).
+ALL_DIGEST = dict.fromkeys(sorted(set(notifications.CATEGORIES) - notifications.LOCKED_CATEGORIES), "digest")
 SIGNED_IN_REDIRECT = {**same_for_all(302), "anonymous": LOGIN}
 
 

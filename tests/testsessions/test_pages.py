@@ -1,0 +1,80 @@
+"""What the pages show: the light stand page, « Retours du test » on a challenge page, the live board."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from testsessions.models import TestSession
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_stand_page_is_light_and_needs_no_account(client, sessions):
+    response = client.get(reverse("testsessions:stand", args=[sessions["stand2"].token]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script" not in html  # no script at all: a phone on the exhibition's Wi-Fi
+    assert 'name="viewport"' in html
+    assert "Un parcours papier testé en jeu de rôle." in html
+    assert len(html) < 20_000
+
+
+def test_the_challenge_page_shows_the_test_feedback_to_its_team_only(client, sessions, owner, outsider):
+    url = reverse("challenges:challenge_detail", args=[sessions["stand2"].challenge_id])
+    sessions["stand2"].challenge.team.create(person=owner, role="owner")
+
+    client.force_login(owner)
+    team_page = client.get(url).content.decode().replace("\xa0", " ")
+    client.force_login(outsider)
+    outsider_page = client.get(url).content.decode()
+
+    assert "Retours du test" in team_page
+    assert "Notre stand a reçu 1 visite" in team_page
+    assert "Validé" in team_page and 'role="img"' in team_page and "<table" in team_page
+    assert "Retours du test" not in outsider_page
+
+
+def test_the_team_reads_its_coverage_on_its_challenge_page(client, sessions, owner):
+    client.force_login(owner)
+
+    page = client.get(reverse("challenges:challenge_detail", args=[sessions["challenge"].pk])).content.decode()
+
+    assert "Notre équipe a visité 0 des 1 défis." in page.replace("\xa0", " ")
+    assert "Rédiger notre débrief" in page or "Modifier notre débrief" in page
+
+
+def test_the_board_highlights_the_stands_nobody_visited(client, sessions, facilitator):
+    client.force_login(facilitator)
+
+    html = client.get(reverse("testsessions:session_board", args=[sessions["session"].pk])).content.decode()
+
+    assert html.count("board-stand-unvisited") == 1
+    assert "pas encore visité" in html
+    assert 'hx-trigger="every 3s"' in html
+
+
+def test_the_board_stops_polling_once_the_session_is_closed(client, sessions, facilitator):
+    client.force_login(facilitator)
+    TestSession.objects.filter(pk=sessions["session"].pk).update(state=TestSession.State.CLOSED)
+
+    response = client.get(
+        reverse("testsessions:session_board", args=[sessions["session"].pk]), headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 286
+
+
+def test_the_site_page_links_to_its_test_sessions(client, sessions):
+    html = client.get(reverse("challenges:site_detail", args=[sessions["site"].pk])).content.decode()
+
+    assert reverse("testsessions:site_sessions", args=[sessions["site"].pk]) in html
+
+
+def test_a_team_member_on_their_own_stand_gets_no_form(client, sessions, contributor):
+    client.force_login(contributor)
+
+    html = client.get(reverse("testsessions:stand", args=[sessions["stand"].token])).content.decode()
+
+    assert "C’est le stand de votre équipe" in html and '<form method="post" novalidate>' not in html
