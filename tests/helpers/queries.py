@@ -31,6 +31,7 @@ def assert_constant_queries(small: QueryLog, large: QueryLog, *, what: str) -> N
             f"{what}: {small.count} queries with the small data set but {large.count} with the large one "
             f"(a query inside a loop?).\nSmall:\n{small.explain()}\nLarge:\n{large.explain()}"
         )
+    print(f"[queries] {what}: {small.count} = {large.count}")  # read with `pytest -s`, for the notes
 
 
 def get_ok(client, url: str) -> Callable[[], object]:
