@@ -12,6 +12,7 @@ from challenges.rules import (
     is_team_owner,
     runs_challenge,
 )
+from grids.models import Criterion, GridStep
 from grids.selectors import assessments_visible_to
 
 
@@ -22,6 +23,48 @@ def is_any_site_facilitator(user) -> bool:
     if "_facilitates_any_site" not in user.__dict__:
         user.__dict__["_facilitates_any_site"] = user.facilitated_sites.exists()
     return user.__dict__["_facilitates_any_site"]
+
+
+def _grid_of(obj):
+    """The grid version a grid, a step or a criterion belongs to."""
+    if obj is None:
+        return None
+    if isinstance(obj, GridStep):
+        return obj.grid
+    if isinstance(obj, Criterion):
+        return obj.step.grid
+    return obj
+
+
+@rules.predicate
+def is_platform_grid(user, obj) -> bool:
+    grid = _grid_of(obj)
+    return grid is not None and grid.is_platform
+
+
+@rules.predicate
+def is_grid_of_my_organisation(user, obj) -> bool:
+    grid = _grid_of(obj)
+    return (
+        grid is not None
+        and user.is_authenticated
+        and grid.organisation_id is not None
+        and grid.organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def coordinates_grid_lab(user, obj) -> bool:
+    """An active coordinator of one of the networks of the lab that owns the grid."""
+    grid = _grid_of(obj)
+    if grid is None or grid.lab_id is None or not user.is_authenticated:
+        return False
+    return user.network_memberships.filter(network__lab_id=grid.lab_id, role="coordinator", status="active").exists()
+
+
+@rules.predicate
+def has_organisation(user) -> bool:
+    return user.is_authenticated and user.organisation_id is not None
 
 
 @rules.predicate
@@ -49,7 +92,16 @@ def can_see_assessment(user, assessment) -> bool:
     return cache[user.pk]
 
 
+# Reading grids (list, detail, export) is for those who run challenges; changing a grid is for staff
+# (the platform's grids, the default one among them, and any other), the facilitators of the owner
+# organisation, and the coordinators of the owner lab. A facilitator's copies and imports go to their
+# organisation, so they need one.
 rules.add_perm("grids.manage_grids", is_staff | is_any_site_facilitator)
+rules.add_perm("grids.view_grid", is_staff | is_any_site_facilitator | coordinates_grid_lab)
+rules.add_perm(
+    "grids.change_grid", is_staff | (is_any_site_facilitator & is_grid_of_my_organisation) | coordinates_grid_lab
+)
+rules.add_perm("grids.add_grid", is_staff | (is_any_site_facilitator & has_organisation))
 rules.add_perm("grids.view_assessment", can_see_assessment)
 rules.add_perm("grids.change_assessment", is_assessor & is_assessment_draft)
 rules.add_perm("grids.start_self_assessment", is_team_owner)

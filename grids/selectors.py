@@ -15,8 +15,8 @@ from innovation.models import User
 
 
 def grid_scope(*, user: User) -> QuerySet[Grid]:
-    """Every grid version: what one may do with them is the permission ``grids.manage_grids``."""
-    return Grid.objects.all()
+    """Every grid version: who may read or change which is said by ``grids.rules``."""
+    return Grid.objects.select_related("organisation", "lab")
 
 
 def step_scope(*, user: User) -> QuerySet[GridStep]:
@@ -29,9 +29,13 @@ def criterion_scope(*, user: User) -> QuerySet[Criterion]:
 
 def grids_current() -> QuerySet[Grid]:
     """The current version of every grid, with its number of steps and criteria and whether it was used."""
-    return Grid.objects.filter(is_current=True).annotate(
-        step_count=Count("steps", distinct=True),
-        criterion_count=Count("steps__criteria", distinct=True),
+    return (
+        Grid.objects.filter(is_current=True)
+        .select_related("organisation", "lab")
+        .annotate(
+            step_count=Count("steps", distinct=True),
+            criterion_count=Count("steps__criteria", distinct=True),
+        )
     )
 
 

@@ -1,4 +1,6 @@
-"""Staff sign in with two factors: a staff member without them is sent to set them up first.
+"""Middleware of Défis: staff's second factor, and the Permissions-Policy header.
+
+Staff sign in with two factors: a staff member without them is sent to set them up first.
 
 CNFPT staff may change every edition, challenge and grid, and use the administration: the ANSSI
 recommends strong authentication for such accounts. This is the one place that enforces it, for
@@ -46,3 +48,35 @@ class StaffTwoFactorMiddleware:
             _("As a member of staff, you sign in with two factors: set up your authenticator app to continue."),
         )
         return redirect("mfa_activate_totp")
+
+
+# Browser features no page of Défis uses: none is granted, to this origin or any frame.
+# Security keys (publickey-credentials-*) keep their default, this origin only.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header on every response (Django has no setting for it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -50,6 +50,18 @@ def _isolated_services(request: pytest.FixtureRequest, settings):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def csp_violations(request: pytest.FixtureRequest):
+    """An e2e test fails when Chromium reports a Content-Security-Policy violation on any of its pages."""
+    found: list[str] = []
+    for name in ("page", "phone_page"):
+        if name in request.fixturenames:
+            context = request.getfixturevalue(name).context
+            context.on("console", lambda m: "Content Security Policy" in m.text and found.append(m.text))
+    yield found
+    assert not found, "Content-Security-Policy violations in the browser:\n" + "\n".join(found)
+
+
 # --- Personas ---------------------------------------------------------------
 # A capability gives them their roles on its objects (see tests/<app>/conftest.py).
 

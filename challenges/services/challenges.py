@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -25,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from challenges.models import (
     AuditEntry,
@@ -112,6 +114,33 @@ def attachment_check(*, file: UploadedFile) -> str:
             code="bad_type",
         )
     return kind.mime
+
+
+# An image larger than this is offered as a download: decoding it to check it would cost too much memory.
+INLINE_IMAGE_MAX_PIXELS = 40_000_000
+
+
+def attachment_is_displayable(*, attachment: ChallengeAttachment) -> bool:
+    """Whether a file may be shown in the browser rather than downloaded: an image Pillow really decodes.
+
+    The first bytes are not enough: a file may start like a GIF and go on as HTML (a polyglot), which
+    a browser showing it inline could run. Only an image that decodes whole, as the type recorded at upload,
+    is shown; anything else (office documents, PDFs, a broken or disguised image) is downloaded.
+    """
+    if not attachment.content_type.startswith("image/"):
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with attachment.file.storage.open(attachment.file.name, "rb") as handle, Image.open(handle) as image:
+                if Image.MIME.get(image.format or "") != attachment.content_type:
+                    return False
+                if image.width * image.height > INLINE_IMAGE_MAX_PIXELS:
+                    return False
+                image.load()
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return False
+    return True
 
 
 # An organisation's kind, from the words French public bodies put in their names ("Ville de Rennes",

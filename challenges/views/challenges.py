@@ -285,10 +285,13 @@ def attachment_download(request: HttpRequest, challenge: Challenge, attachment_i
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    inline = attachment.content_type == "application/pdf" or attachment.content_type.startswith("image/")
-    return FileResponse(
+    # Only a real image is shown in the browser; everything else is downloaded, and nothing it holds may run.
+    inline = services.attachment_is_displayable(attachment=attachment)
+    response = FileResponse(
         handle,
         as_attachment=not inline,
         filename=attachment.file.name.rsplit("/", 1)[-1],
-        content_type=attachment.content_type or "application/octet-stream",
+        content_type=attachment.content_type if inline else "application/octet-stream",
     )
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response

@@ -27,7 +27,12 @@ def default_levels() -> list[dict]:
 
 
 class Grid(models.Model):
-    """One version of a criteria grid."""
+    """One version of a criteria grid.
+
+    A grid belongs to an organisation, or to a lab, or (neither) to the platform. Only staff change
+    the platform's grids, among them the default one; facilitators duplicate a grid into their
+    organisation and change their organisation's grids (``grids.rules``).
+    """
 
     lineage = models.UUIDField(_("lineage"), default=uuid.uuid4, db_index=True, editable=False)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -59,6 +64,17 @@ class Grid(models.Model):
         blank=True,
         related_name="+",
     )
+    organisation = models.ForeignKey(
+        "innovation.Organisation",
+        verbose_name=_("owner organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lab = models.ForeignKey(
+        "labs.Lab", verbose_name=_("owner lab"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -74,10 +90,22 @@ class Grid(models.Model):
                 fields=["lineage"], condition=models.Q(is_current=True), name="grid_one_current_version"
             ),
             models.CheckConstraint(condition=models.Q(step_threshold__lte=100), name="grid_threshold_at_most_100"),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=True) | models.Q(lab__isnull=True),
+                name="grid_one_owner_at_most",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_default=False) | models.Q(organisation__isnull=True, lab__isnull=True),
+                name="grid_default_belongs_to_platform",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
+
+    @property
+    def is_platform(self) -> bool:
+        return self.organisation_id is None and self.lab_id is None
 
     @property
     def max_level(self) -> int:

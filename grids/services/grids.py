@@ -7,7 +7,9 @@ Public functions
 - ``grid_is_used(*, grid) -> bool``: has an assessment been made on this version?
 - ``grid_editable_version(*, grid, by) -> Grid``: ``grid`` itself if unused, else a new
   current version copied from it (old assessments keep the old version).
-- ``grid_duplicate(*, grid, by, title) -> Grid``: a new grid (new lineage) to adapt.
+- ``grid_owner_for(*, by) -> dict``: the owner of the grids ``by`` creates (platform or organisation).
+- ``grid_duplicate(*, grid, by, title) -> Grid``: a new grid (new lineage) to adapt, owned by ``by``'s
+  organisation (the platform for staff).
 - ``grid_export_data(*, grid) -> dict`` / ``grid_import(*, raw, by) -> Grid``: the JSON format.
 - ``grid_data_validate(*, data) -> dict``: raises ``ValidationError`` (French messages).
 - Editor: ``grid_update``, ``step_create``, ``step_update``, ``step_move``, ``step_delete``,
@@ -427,8 +429,11 @@ def grid_import(*, raw: bytes | str, by: User | None) -> Grid:
     except (ValueError, RecursionError) as error:
         raise ValidationError(_("The file is not valid JSON.")) from error
     clean = grid_data_validate(data=data)
+    owner = grid_owner_for(by=by)
     with transaction.atomic():
-        return _grid_build(data=clean, grid_model=Grid, step_model=GridStep, criterion_model=Criterion, created_by=by)
+        return _grid_build(
+            data=clean, grid_model=Grid, step_model=GridStep, criterion_model=Criterion, created_by=by, **owner
+        )
 
 
 # --- Versioning -------------------------------------------------------------
@@ -465,15 +470,32 @@ def grid_editable_version(*, grid: Grid, by: User | None) -> Grid:
         lineage=grid.lineage,
         version=latest + 1,
         is_default=grid.is_default,
+        organisation_id=grid.organisation_id,
+        lab_id=grid.lab_id,
         based_on=grid.based_on,
         created_by=by,
     )
 
 
+def grid_owner_for(*, by: User | None) -> dict[str, Any]:
+    """Who owns the grids ``by`` creates: the platform for staff, else their organisation.
+
+    Raises ``ValidationError`` for a person of no organisation: a grid never belongs to one person.
+    """
+    if by is None or by.is_staff:
+        return {"organisation_id": None}
+    if by.organisation_id is None:
+        raise ValidationError(
+            _("Your account belongs to no organisation, and a grid belongs to one: ask the CNFPT team to add yours.")
+        )
+    return {"organisation_id": by.organisation_id}
+
+
 @transaction.atomic
 def grid_duplicate(*, grid: Grid, by: User | None, title: str = "") -> Grid:
-    """A new grid (its own lineage, version 1) copied from ``grid``, to adapt."""
-    copy = _grid_copy(grid=grid, by=by, based_on=grid, created_by=by)
+    """A new grid (its own lineage, version 1) copied from ``grid``, to adapt, owned as ``grid_owner_for`` says."""
+    owner = grid_owner_for(by=by)
+    copy = _grid_copy(grid=grid, by=by, based_on=grid, created_by=by, **owner)
     copy.title = title.strip() or _("Copy of %(title)s") % {"title": grid.title}
     copy.save(update_fields=["title"])
     return copy

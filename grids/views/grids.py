@@ -27,6 +27,9 @@ from innovation.forms import form_add_service_errors
 from innovation.guards import Scope, guard
 
 MANAGE = "grids.manage_grids"
+VIEW = "grids.view_grid"
+CHANGE = "grids.change_grid"
+ADD = "grids.add_grid"
 GRID = Scope(grid_scope)
 STEP = Scope(step_scope)
 CRITERION = Scope(criterion_scope)
@@ -46,10 +49,14 @@ def _changed_version(request: HttpRequest, before: Grid, after: Grid) -> None:
 
 @guard(MANAGE, methods=("GET",))
 def grid_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "grids/editor/grid_list.html", {"grids": list(grids_current())})
+    return render(
+        request,
+        "grids/editor/grid_list.html",
+        {"grids": list(grids_current()), "can_add": request.user.has_perm(ADD)},
+    )
 
 
-@guard(MANAGE, load=GRID, methods=("GET",))
+@guard(VIEW, load=GRID, methods=("GET",))
 def grid_detail(request: HttpRequest, grid: Grid) -> HttpResponse:
     return render(
         request,
@@ -59,13 +66,15 @@ def grid_detail(request: HttpRequest, grid: Grid) -> HttpResponse:
             "steps": grid_steps_with_criteria(grid=grid),
             "versions": list(grid_versions(grid=grid)),
             "is_used": grid_services.grid_is_used(grid=grid),
+            "can_change": request.user.has_perm(CHANGE, grid),
+            "can_add": request.user.has_perm(ADD),
             "step_form": StepForm(),
             "duplicate_form": GridDuplicateForm(),
         },
     )
 
 
-@guard(MANAGE, load=GRID)
+@guard(CHANGE, load=GRID)
 def grid_update(request: HttpRequest, grid: Grid) -> HttpResponse:
     # The form validates a copy (validation writes into its instance); the service gets the original.
     form = GridForm(request.POST or None, instance=copy.copy(grid))
@@ -90,16 +99,20 @@ def grid_update(request: HttpRequest, grid: Grid) -> HttpResponse:
     return render(request, "grids/editor/grid_form.html", {"grid": grid, "form": form})
 
 
-@guard(MANAGE, load=GRID, methods=("POST",))
+@guard(ADD, load=GRID, methods=("POST",))
 def grid_duplicate(request: HttpRequest, grid: Grid) -> HttpResponse:
     form = GridDuplicateForm(request.POST)
     title = form.cleaned_data["title"] if form.is_valid() else ""
-    copy = grid_services.grid_duplicate(grid=grid, by=request.user, title=title)
+    try:
+        copy = grid_services.grid_duplicate(grid=grid, by=request.user, title=title)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("grids:grid_detail", pk=grid.pk)
     messages.success(request, _("The grid was duplicated: adapt this copy."))
     return redirect("grids:grid_detail", pk=copy.pk)
 
 
-@guard(MANAGE, load=GRID, methods=("GET",))
+@guard(VIEW, load=GRID, methods=("GET",))
 def grid_export(request: HttpRequest, grid: Grid) -> HttpResponse:
     data = grid_services.grid_export_data(grid=grid)
     response = HttpResponse(
@@ -110,7 +123,7 @@ def grid_export(request: HttpRequest, grid: Grid) -> HttpResponse:
     return response
 
 
-@guard(MANAGE)
+@guard(ADD)
 def grid_import(request: HttpRequest) -> HttpResponse:
     form = GridImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +139,7 @@ def grid_import(request: HttpRequest) -> HttpResponse:
     return render(request, "grids/editor/grid_import.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@guard(MANAGE, load=GRID)
+@guard(CHANGE, load=GRID)
 def step_create(request: HttpRequest, grid: Grid) -> HttpResponse:
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +150,7 @@ def step_create(request: HttpRequest, grid: Grid) -> HttpResponse:
     return render(request, "grids/editor/step_form.html", {"grid": grid, "form": form})
 
 
-@guard(MANAGE, load=STEP)
+@guard(CHANGE, load=STEP)
 def step_update(request: HttpRequest, step: GridStep) -> HttpResponse:
     form = StepForm(request.POST or None, instance=copy.copy(step))
     if request.method == "POST" and form.is_valid():
@@ -152,14 +165,14 @@ def _offset(request: HttpRequest) -> int:
     return -1 if request.POST.get("direction") == "up" else 1
 
 
-@guard(MANAGE, load=STEP, methods=("POST",))
+@guard(CHANGE, load=STEP, methods=("POST",))
 def step_move(request: HttpRequest, step: GridStep) -> HttpResponse:
     moved = grid_services.step_move(step=step, by=request.user, offset=_offset(request))
     _changed_version(request, step.grid, moved.grid)
     return redirect("grids:grid_detail", pk=moved.grid_id)
 
 
-@guard(MANAGE, load=STEP, methods=("POST",))
+@guard(CHANGE, load=STEP, methods=("POST",))
 def step_delete(request: HttpRequest, step: GridStep) -> HttpResponse:
     try:
         grid = grid_services.step_delete(step=step, by=request.user)
@@ -171,7 +184,7 @@ def step_delete(request: HttpRequest, step: GridStep) -> HttpResponse:
     return redirect("grids:grid_detail", pk=grid.pk)
 
 
-@guard(MANAGE, load=STEP)
+@guard(CHANGE, load=STEP)
 def criterion_create(request: HttpRequest, step: GridStep) -> HttpResponse:
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -183,7 +196,7 @@ def criterion_create(request: HttpRequest, step: GridStep) -> HttpResponse:
     return render(request, "grids/editor/criterion_form.html", {"grid": step.grid, "step": step, "form": form})
 
 
-@guard(MANAGE, load=CRITERION)
+@guard(CHANGE, load=CRITERION)
 def criterion_update(request: HttpRequest, criterion: Criterion) -> HttpResponse:
     form = CriterionForm(request.POST or None, instance=copy.copy(criterion))
     if request.method == "POST" and form.is_valid():
@@ -199,7 +212,7 @@ def criterion_update(request: HttpRequest, criterion: Criterion) -> HttpResponse
     )
 
 
-@guard(MANAGE, load=CRITERION, methods=("POST",))
+@guard(CHANGE, load=CRITERION, methods=("POST",))
 def criterion_move(request: HttpRequest, criterion: Criterion) -> HttpResponse:
     moved = grid_services.criterion_move(criterion=criterion, by=request.user, offset=_offset(request))
     grid = moved.step.grid
@@ -207,7 +220,7 @@ def criterion_move(request: HttpRequest, criterion: Criterion) -> HttpResponse:
     return redirect("grids:grid_detail", pk=grid.pk)
 
 
-@guard(MANAGE, load=CRITERION, methods=("POST",))
+@guard(CHANGE, load=CRITERION, methods=("POST",))
 def criterion_delete(request: HttpRequest, criterion: Criterion) -> HttpResponse:
     try:
         step = grid_services.criterion_delete(criterion=criterion, by=request.user)

@@ -1,4 +1,4 @@
-"""The facilitator in Chromium: edits a grid in the browser, reads the side-by-side comparison and the site overview."""
+"""The facilitator in Chromium: duplicates the default grid and edits the copy, compares results, follows the site."""
 
 from __future__ import annotations
 
@@ -40,10 +40,23 @@ def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
     services.assessment_submit(assessment=review, by=facilitator)
     _login(page, live_server, facilitator)
 
-    # The grid editor: the used default grid gets a new version when a criterion is added
+    # The grid editor: the platform's default grid is read-only for a facilitator, who duplicates it
     page.goto(reverse("grids:grid_list"))
     assert_no_axe_violations(page)
     page.get_by_role("link", name=grid.title).click()
+    assert page.get_by_test_id("grid-read-only").is_visible()
+    assert page.get_by_role("link", name="Ajouter un critère").count() == 0
+    assert_no_axe_violations(page)
+    page.get_by_label("Titre de la copie").fill("Grille de Rennes")
+    page.get_by_role("button", name="Dupliquer pour adapter").click()
+    page.get_by_role("heading", name="Grille de Rennes").wait_for()
+    copy = Grid.objects.get(title="Grille de Rennes")
+    assert copy.organisation_id == facilitator.organisation_id
+    assert page.get_by_test_id("grid-owner").inner_text() == facilitator.organisation.name
+
+    # Once used, the copy gets a new version when a criterion is added
+    submitted(AssessmentFactory(challenge=ChallengeFactory(), grid=copy), level=3)
+    page.reload()
     assert_no_axe_violations(page)
     screenshot(page, "grid-editor")
     page.get_by_test_id("step-3").get_by_role("link", name="Ajouter un critère").click()
@@ -55,7 +68,8 @@ def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
     assert "Un référent numérique est identifié" in page.get_by_test_id("step-3").inner_text()
     page.get_by_test_id("step-3").get_by_role("button", name="Monter Les ressources et les capacités").click()
     assert "Les ressources et les capacités" in page.get_by_test_id("step-2").inner_text()
-    assert Grid.objects.filter(lineage=grid.lineage).count() == 2
+    assert Grid.objects.filter(lineage=copy.lineage).count() == 2
+    assert Grid.objects.filter(lineage=grid.lineage).count() == 1  # the default grid did not move
 
     # Self and facilitator results side by side, gaps flagged
     page.goto(reverse("grids:assessment_results", args=[review.pk]))

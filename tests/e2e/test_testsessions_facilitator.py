@@ -104,7 +104,7 @@ def test_facilitator_runs_a_test_session(page, live_server, settings, tmp_path):
             stand=stands[4], tester=None, browser_key=key, profile="user", answers={"relevance": "partly"}
         )
     # The board polls every 3 seconds: the visits arrive without a reload
-    page.wait_for_function("document.querySelectorAll('.board-stand-unvisited').length === 1", timeout=15_000)
+    page.wait_for_function("() => document.querySelectorAll('.board-stand-unvisited').length === 1", timeout=15_000)
     stand_rows = page.get_by_test_id("board-stand")
     assert [stand_rows.nth(n).locator("th").inner_text().split()[:2] for n in range(3)] == [
         ["Défi", "4"],

@@ -179,7 +179,7 @@ def test_the_import_page_shows_the_error_next_to_the_field(client, staff):
 
 def test_the_editor_in_the_browser_adds_a_step_and_a_criterion(client, facilitator, world):
     client.force_login(facilitator)
-    grid = grid_build((1,))
+    grid = grid_build((1,), organisation=facilitator.organisation)  # their organisation's grid
 
     client.post(reverse("grids:step_create", args=[grid.pk]), {"title": "Étape ajoutée", "purpose": "", "guidance": ""})
     step = grid.steps.get(title="Étape ajoutée")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from grids.models import Answer, Assessment, Criterion, Grid, GridStep
 from grids.services import assessments as services
 from grids.services.grids import default_grid_ensure
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.grids.assessment_factories import AssessmentFactory, answer_all, criteria_of, grid_build, submitted
 from tests.helpers.matrix import LOGIN, cases_for, check_case, same_for_all
 
@@ -206,7 +206,10 @@ CASES = [
 
 @pytest.fixture
 def world(world, owner, outsider, facilitator):
-    grid = grid_build((2, 2))
+    # The edited grid is the facilitator's organisation's (tests/grids/test_grid_owners.py: the others)
+    facilitator.organisation = OrganisationFactory(name="Ville de Rennes")
+    facilitator.save(update_fields=["organisation"])
+    grid = grid_build((2, 2), organisation=facilitator.organisation)
     default = default_grid_ensure()
     owner_draft = AssessmentFactory(challenge=world["challenge"], grid=default, assessor=owner)
     owner_submitted = submitted(AssessmentFactory(challenge=world["challenge"], grid=default, assessor=owner))
