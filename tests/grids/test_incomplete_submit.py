@@ -34,8 +34,8 @@ def test_the_form_says_how_many_criteria_have_no_answer(client, draft, owner):
 
     html = client.get(reverse("grids:assessment_form", args=[draft.pk])).content.decode()
 
-    assert f"<span data-answered-count=\"\">{answered}</span> critères renseignés sur {total}." in html
-    assert f"<span data-unanswered-count=\"\">{total - answered}</span> critères sans réponse sur {total}" in html
+    assert f'<span data-answered-count="">{answered}</span> critères renseignés sur {total}.' in html
+    assert f'<span data-unanswered-count="">{total - answered}</span> critères sans réponse sur {total}' in html
     assert "grids/assessment_form.js" in html
 
 
