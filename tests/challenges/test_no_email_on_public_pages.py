@@ -61,7 +61,9 @@ def test_another_member_does_not_see_the_address_either(client, world, invited, 
         assert EMAIL not in html, url
 
 
-def test_the_team_page_shows_the_address_to_staff_but_not_to_the_facilitator(client, world, invited, facilitator, staff):
+def test_the_team_page_shows_the_address_to_staff_but_not_to_the_facilitator(
+    client, world, invited, facilitator, staff
+):
     url = reverse("challenges:team_manage", args=[world["challenge"].pk])
     client.force_login(facilitator)
     assert EMAIL not in client.get(url).content.decode()
