@@ -373,6 +373,8 @@ class WorkshopForm(forms.Form):
 
 class NoteSectionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # The revision the note-taker read before keeping their version over another's (the conflict's button).
+    overwrite = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     text = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
 

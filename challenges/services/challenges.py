@@ -10,6 +10,7 @@ to the challenge form and to every row of an import.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import warnings
@@ -40,6 +41,7 @@ from challenges.models import (
 )
 from challenges.models.challenges import PHASE_ORDER
 from challenges.services.audit import audit_changes, audit_entry_build, audit_record
+from challenges.services.uploads import file_name_shorten
 from innovation.models import Organisation, User
 
 DESCRIPTION_FIELDS: tuple[str, ...] = (
@@ -313,12 +315,15 @@ def _links_snapshot(challenge: Challenge) -> list[str]:
     return [f"{link.title} <{link.url}>" for link in challenge.links.all()]
 
 
+TITLE_MAX = ChallengeAttachment._meta.get_field("title").max_length
+
+
 def _attachment_add(*, challenge: Challenge, actor: User | None, item: AttachmentInput) -> ChallengeAttachment:
     mime = attachment_check(file=item.file)
     attachment = ChallengeAttachment.objects.create(
         challenge=challenge,
         phase=item.phase,
-        title=item.title or item.file.name,
+        title=file_name_shorten(item.title or os.path.basename(item.file.name or ""), limit=TITLE_MAX),
         file=item.file,
         content_type=mime,
         size=item.file.size or 0,

@@ -102,7 +102,10 @@ class ParsedRow:
 
     @classmethod
     def from_dict(cls, data: dict) -> ParsedRow:
-        return cls(line=int(data["line"]), values={key: str(data["values"].get(key, "")) for key in COLUMN_KEYS})
+        return cls(
+            line=int(data["line"]),
+            values={key: _without_nul(str(data["values"].get(key, ""))) for key in COLUMN_KEYS},
+        )
 
 
 @dataclass
@@ -142,15 +145,20 @@ for _column in COLUMNS:
         _HEADER_KEYS[_normalise_header(_name)] = _column.key
 
 
+def _without_nul(text: str) -> str:
+    """Text without NUL bytes: no spreadsheet means one, and the database refuses them (issue 10)."""
+    return text.replace("\x00", "")
+
+
 def _cell_text(value: object) -> str:
-    """A cell as text: whole floats lose their ``.0`` (spreadsheets store numbers as floats)."""
+    """A cell as text: whole floats lose their ``.0`` (spreadsheets store numbers as floats); NUL is dropped."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _without_nul(str(value)).strip()
 
 
 def import_format_from_name(filename: str) -> str:

@@ -34,10 +34,28 @@ def _unsigned(token: str) -> dict | None:
         return None
 
 
+HELD_NAME_MAX = 80  # the stored name's length after the 32-character prefix; file systems stop at 255 bytes
+
+
+def file_name_shorten(name: str, *, limit: int) -> str:
+    """``name`` cut to ``limit`` characters at most, keeping its extension (``.pdf``) when it has a short one."""
+    if len(name) <= limit:
+        return name
+    root, extension = os.path.splitext(name)
+    if len(extension) > 10 or len(extension) >= limit:
+        extension = ""
+    return root[: limit - len(extension)] + extension
+
+
 def upload_hold(*, file: File, person_id: int) -> str:
-    """Keep ``file`` for ``person_id``; the token that gives it back to them (and nobody else)."""
+    """Keep ``file`` for ``person_id``; the token that gives it back to them (and nobody else).
+
+    The stored copy has a short name (a 230-character name would pass the file system's limit); the
+    token keeps the name the person chose, to show it again.
+    """
     name = os.path.basename(file.name or "")
     stored_name = get_valid_filename(name) if name.strip(". ") else "file"
+    stored_name = file_name_shorten(stored_name, limit=HELD_NAME_MAX)
     file.seek(0)
     path = default_storage.save(f"{HELD_DIR}/{uuid.uuid4().hex}-{stored_name}", file)
     file.seek(0)

@@ -251,10 +251,13 @@ def _audit_value(field: str, value):
     return value
 
 
-def _audit_rows(entry: AuditEntry) -> list[dict]:
+def _audit_rows(entry: AuditEntry, *, show_emails: bool = False) -> list[dict]:
+    """The rows of an entry; a team member's e-mail address only for staff (issue 10)."""
     rows = []
     fields = sorted(entry.changes, key=lambda name: (AUDIT_ORDER.index(name) if name in AUDIT_ORDER else 99, name))
     for field in fields:
+        if field == "email" and not show_emails:
+            continue
         before, after = entry.changes[field]
         if _audit_value(field, before) is None and _audit_value(field, after) is None:
             continue
@@ -273,7 +276,7 @@ def _audit_rows(entry: AuditEntry) -> list[dict]:
 def challenge_history(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     page = Paginator(selectors.challenge_audit_entries(challenge=challenge), 50).get_page(request.GET.get("page"))
     for entry in page.object_list:
-        entry.rows = _audit_rows(entry)
+        entry.rows = _audit_rows(entry, show_emails=request.user.is_staff)
     return render(request, "challenges/challenge_history.html", {"challenge": challenge, "page": page})
 
 

@@ -11,8 +11,11 @@ Public functions
   (the autosave). ``value`` is a level ("0", "1"…), "na", "unknown" or "" (no level yet).
 - ``answers_save(*, assessment, by, entries) -> int``: many answers at once (the full form);
   all valid or none saved. Blank entries never erase an answer saved from another tab.
-- ``assessment_submit(*, assessment, by, at=None) -> Assessment``: checks the mandatory
-  criteria, stores the result (step scores, overall, verdict) and locks the assessment.
+- ``assessment_submit(*, assessment, by, at=None, unanswered_confirmed=True) -> Assessment``: checks the
+  mandatory criteria (and, for a page, that submitting with unanswered criteria was confirmed), stores the
+  result (step scores, overall, verdict) and locks the assessment.
+- ``assessment_start``/``review_start`` take ``from_previous``: a re-assessment starts from the answers of
+  the previous submitted one.
 Errors are ``django.core.exceptions.ValidationError`` with French messages.
 """
 
@@ -63,22 +66,87 @@ def _open_draft(*, challenge: Challenge, assessor: User, kind: str) -> Assessmen
     )
 
 
-@transaction.atomic
-def assessment_start(*, challenge: Challenge, by: User, grid: Grid | None = None) -> Assessment:
-    """The owner's self-assessment draft: the open one, or a new one on the grid's current version."""
-    draft = _open_draft(challenge=challenge, assessor=by, kind=Assessment.Kind.SELF)
+def previous_submitted(*, challenge: Challenge, assessor: User, kind: str) -> Assessment | None:
+    """The latest submitted assessment of this kind by ``assessor`` on ``challenge`` (a re-assessment's start)."""
+    return (
+        Assessment.objects.filter(challenge=challenge, assessor=assessor, kind=kind, status=Assessment.Status.SUBMITTED)
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+
+
+def _answers_copy(*, source: Assessment, target: Assessment) -> int:
+    """Copy ``source``'s answers into the new draft ``target``; how many were copied.
+
+    On the same grid every answer is copied. On another grid (a newer version), an answer is copied to the
+    criterion of the same step position and the same text, and only with a level that the scale still has.
+    """
+    criteria = {
+        (step_position, text): pk
+        for pk, step_position, text in Criterion.objects.filter(step__grid_id=target.grid_id).values_list(
+            "pk", "step__position", "text"
+        )
+    }
+    levels = set(target.grid.level_values)
+    copies = []
+    for answer in Answer.objects.filter(assessment=source).select_related("criterion__step"):
+        criterion_id = criteria.get((answer.criterion.step.position, answer.criterion.text))
+        if criterion_id is None or (answer.level is not None and answer.level not in levels):
+            continue
+        copies.append(
+            Answer(
+                assessment=target,
+                criterion_id=criterion_id,
+                level=answer.level,
+                special=answer.special,
+                justification=answer.justification,
+            )
+        )
+    Answer.objects.bulk_create(copies)
+    return len(copies)
+
+
+def _draft_start(
+    *, challenge: Challenge, by: User, kind: str, grid: Grid | None, from_previous: bool, assigned_by: User | None
+) -> Assessment:
+    draft = _open_draft(challenge=challenge, assessor=by, kind=kind)
     if draft is not None:
         return draft
-    return Assessment.objects.create(challenge=challenge, grid=_grid_for(grid), assessor=by, kind=Assessment.Kind.SELF)
+    previous = previous_submitted(challenge=challenge, assessor=by, kind=kind) if from_previous else None
+    assessment = Assessment.objects.create(
+        challenge=challenge, grid=_grid_for(grid), assessor=by, kind=kind, assigned_by=assigned_by
+    )
+    if previous is not None:
+        _answers_copy(source=previous, target=assessment)
+    return assessment
 
 
 @transaction.atomic
-def review_start(*, challenge: Challenge, by: User, grid: Grid | None = None) -> Assessment:
-    draft = _open_draft(challenge=challenge, assessor=by, kind=Assessment.Kind.FACILITATOR)
-    if draft is not None:
-        return draft
-    return Assessment.objects.create(
-        challenge=challenge, grid=_grid_for(grid), assessor=by, kind=Assessment.Kind.FACILITATOR, assigned_by=by
+def assessment_start(
+    *, challenge: Challenge, by: User, grid: Grid | None = None, from_previous: bool = False
+) -> Assessment:
+    """The owner's self-assessment draft: the open one, or a new one on the grid's current version.
+
+    With ``from_previous``, a new draft starts with the answers of the owner's previous submitted
+    self-assessment of this challenge (a re-assessment changes what moved, not everything).
+    """
+    return _draft_start(
+        challenge=challenge, by=by, kind=Assessment.Kind.SELF, grid=grid, from_previous=from_previous, assigned_by=None
+    )
+
+
+@transaction.atomic
+def review_start(
+    *, challenge: Challenge, by: User, grid: Grid | None = None, from_previous: bool = False
+) -> Assessment:
+    """A facilitator's review draft (the open one, or a new one; ``from_previous`` as for a self-assessment)."""
+    return _draft_start(
+        challenge=challenge,
+        by=by,
+        kind=Assessment.Kind.FACILITATOR,
+        grid=grid,
+        from_previous=from_previous,
+        assigned_by=by,
     )
 
 
@@ -130,12 +198,18 @@ def answer_parse(*, grid: Grid, value: str) -> tuple[int | None, str]:
         return None, ""
     if value in (Answer.Special.NOT_APPLICABLE, Answer.Special.UNKNOWN):
         return None, value
-    if value.isdigit() and int(value) in grid.level_values:
-        return int(value), ""
-    raise ValidationError(
-        _("Choose a level of the scale (%(low)s to %(high)s), “not applicable” or “I don’t know yet”.")
-        % {"low": min(grid.level_values), "high": grid.max_level}
-    )
+    levels = {str(level): level for level in grid.level_values}  # "²" or "٣" are not levels: no int() here
+    if value in levels:
+        return levels[value], ""
+    raise ValidationError(level_choice_error(grid=grid))
+
+
+def level_choice_error(*, grid: Grid) -> str:
+    """The message for a value that is not a level of ``grid``'s scale nor a special answer."""
+    return _("Choose a level of the scale (%(low)s to %(high)s), “not applicable” or “I don’t know yet”.") % {
+        "low": min(grid.level_values),
+        "high": grid.max_level,
+    }
 
 
 def _locked_draft(*, assessment: Assessment, by: User) -> Assessment:
@@ -227,13 +301,39 @@ def assessment_submit_errors(*, assessment: Assessment) -> dict[int, str]:
     return errors
 
 
+def assessment_unanswered(*, assessment: Assessment) -> tuple[int, int]:
+    """(criteria without an answer, criteria of the grid): unanswered criteria count as 0 in the score."""
+    total = Criterion.objects.filter(step__grid_id=assessment.grid_id).count()
+    answered = sum(1 for answer in Answer.objects.filter(assessment=assessment) if answer.is_answered)
+    return total - answered, total
+
+
+def unanswered_message(*, unanswered: int, total: int) -> str:
+    return _("%(unanswered)s of %(total)s criteria without an answer") % {"unanswered": unanswered, "total": total}
+
+
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, by: User, at: datetime | None = None) -> Assessment:
-    """Store the result and lock the assessment. Raises ``ValidationError`` (keyed by criterion id)."""
+def assessment_submit(
+    *, assessment: Assessment, by: User, at: datetime | None = None, unanswered_confirmed: bool = True
+) -> Assessment:
+    """Store the result and lock the assessment. Raises ``ValidationError`` (keyed by criterion id).
+
+    A page passes ``unanswered_confirmed`` as the person's explicit confirmation: without it, an assessment
+    with unanswered criteria (they count as 0) is refused with a ``ValidationError`` coded ``unanswered``
+    that says how many are left.
+    """
     locked = _locked_draft(assessment=assessment, by=by)
     errors = assessment_submit_errors(assessment=locked)
     if errors:
         raise ValidationError({str(pk): [message] for pk, message in errors.items()})
+    if not unanswered_confirmed:
+        unanswered, total = assessment_unanswered(assessment=locked)
+        if unanswered:
+            raise ValidationError(
+                _("%(count)s. Unanswered criteria count as 0: confirm to submit anyway.")
+                % {"count": unanswered_message(unanswered=unanswered, total=total)},
+                code="unanswered",
+            )
     result = scoring.assessment_result(assessment=locked)
     locked.status = Assessment.Status.SUBMITTED
     locked.submitted_at = at or timezone.now()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import math
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, Site
 from challenges.selectors.challenges import challenge_scope, site_scope
 from grids import selectors
-from grids.forms import PeerReviewAssignForm
+from grids.forms import AnswersForm, AssessmentStartForm, PeerReviewAssignForm
 from grids.models import Answer, Assessment, Criterion
 from grids.services import assessments as services
 from grids.services.scoring import assessment_result
@@ -82,8 +84,9 @@ def progress_chart(*, assessments: list[Assessment]) -> dict:
 # --- Pages ------------------------------------------------------------------
 
 
-@guard("grids.view_assessments", load=CHALLENGE, methods=("GET",))
-def challenge_assessments(request: HttpRequest, challenge: Challenge) -> HttpResponse:
+def _challenge_assessments_page(
+    request: HttpRequest, challenge: Challenge, start_form: AssessmentStartForm, status: int = 200
+) -> HttpResponse:
     assessments = selectors.assessments_of_challenge(challenge=challenge, user=request.user)
     progress = selectors.challenge_progress(challenge=challenge, user=request.user)
     return render(
@@ -95,9 +98,22 @@ def challenge_assessments(request: HttpRequest, challenge: Challenge) -> HttpRes
             "progress": progress,
             "progress_chart": progress_chart(assessments=progress) if progress else None,
             "reviews": selectors.reviewer_progress(challenge=challenge),
-            "grids": list(selectors.grids_current().order_by("-is_default", "title")),
+            "grids": list(start_form.fields["grid"].queryset),
+            "start_form": start_form,
+            "has_previous": any(a.assessor_id == request.user.pk and not a.is_draft for a in assessments),
         },
+        status=status,
     )
+
+
+def _start_form(request: HttpRequest) -> AssessmentStartForm:
+    grids = selectors.grids_current().order_by("-is_default", "title")
+    return AssessmentStartForm(request.POST if request.method == "POST" else None, grids=grids)
+
+
+@guard("grids.view_assessments", load=CHALLENGE, methods=("GET",))
+def challenge_assessments(request: HttpRequest, challenge: Challenge) -> HttpResponse:
+    return _challenge_assessments_page(request, challenge, _start_form(request))
 
 
 @guard(methods=("GET",))
@@ -109,25 +125,29 @@ def my_assessments(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _chosen_grid(request: HttpRequest):
-    """The current version of the grid chosen in the form (the default grid when none or an unknown one)."""
-    value = request.POST.get("grid", "")
-    if not value.isdigit():
-        return None
-    return selectors.grids_current().filter(pk=int(value)).first()
+def _start(request: HttpRequest, challenge: Challenge, start) -> HttpResponse:
+    """Parse the grid chosen (none: the default grid) through the form; an unknown one comes back in French."""
+    form = _start_form(request)
+    if not form.is_valid():
+        messages.error(request, _("The assessment was not started: see the message next to the grid."))
+        return _challenge_assessments_page(request, challenge, form, status=400)
+    assessment = start(
+        challenge=challenge,
+        by=request.user,
+        grid=form.cleaned_data["grid"],
+        from_previous=form.cleaned_data["from_previous"],
+    )
+    return redirect("grids:assessment_form", pk=assessment.pk)
 
 
 @guard("grids.start_self_assessment", load=CHALLENGE, methods=("POST",))
 def assessment_start(request: HttpRequest, challenge: Challenge) -> HttpResponse:
-    grid = _chosen_grid(request)
-    assessment = services.assessment_start(challenge=challenge, by=request.user, grid=grid)
-    return redirect("grids:assessment_form", pk=assessment.pk)
+    return _start(request, challenge, services.assessment_start)
 
 
 @guard("grids.start_review", load=CHALLENGE, methods=("POST",))
 def review_start(request: HttpRequest, challenge: Challenge) -> HttpResponse:
-    assessment = services.review_start(challenge=challenge, by=request.user, grid=_chosen_grid(request))
-    return redirect("grids:assessment_form", pk=assessment.pk)
+    return _start(request, challenge, services.review_start)
 
 
 @guard("grids.assign_peer_review", load=CHALLENGE)
@@ -149,45 +169,42 @@ def peer_review_assign(request: HttpRequest, challenge: Challenge) -> HttpRespon
     )
 
 
-def _posted_entries(request: HttpRequest, criterion_ids: list[int]) -> dict[int, tuple[str, str]]:
-    entries = {}
-    for criterion_id in criterion_ids:
-        level_key, text_key = f"level-{criterion_id}", f"justification-{criterion_id}"
-        if level_key in request.POST or text_key in request.POST:
-            entries[criterion_id] = (request.POST.get(level_key, ""), request.POST.get(text_key, ""))
-    return entries
-
-
-def _posted_unknown_criteria(request: HttpRequest, criterion_ids: set[int]) -> list[str]:
-    unknown = []
-    for key in request.POST:
-        prefix, _sep, suffix = key.partition("-")
-        if prefix in ("level", "justification") and (not suffix.isdigit() or int(suffix) not in criterion_ids):
-            unknown.append(suffix)
-    return unknown
+def _criterion_ids(assessment: Assessment) -> list[int]:
+    return list(Criterion.objects.filter(step__grid_id=assessment.grid_id).values_list("pk", flat=True))
 
 
 @guard("grids.view_assessment", load=ASSESSMENT)
 def assessment_form(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     """The form: every answer is autosaved (htmx); "Save" and "Submit" also work without JavaScript.
 
+    Posted answers are parsed by :class:`AnswersForm` (levels of the scale, justifications without NUL,
+    only this grid's criteria). Submitting with unanswered criteria needs the ``confirm_unanswered`` box.
     An assessment that may not be changed (submitted) shows its result instead.
     """
     if not request.user.has_perm("grids.change_assessment", assessment):
         return redirect("grids:assessment_results", pk=assessment.pk)
     posted: dict[int, tuple[str, str]] | None = None
     errors: dict[int, str] = {}
+    confirm_error = ""
     status = 200
     if request.method == "POST":
-        criterion_ids = list(Criterion.objects.filter(step__grid_id=assessment.grid_id).values_list("pk", flat=True))
-        posted = _posted_entries(request, criterion_ids)
-        unknown = _posted_unknown_criteria(request, set(criterion_ids))
+        form = AnswersForm(request.POST, grid=assessment.grid, criterion_ids=_criterion_ids(assessment))
+        posted = form.raw_entries()
         try:
-            if unknown:
-                raise ValidationError(_("This criterion is not part of the grid of this assessment."))
-            services.answers_save(assessment=assessment, by=request.user, entries=posted)
+            if not form.is_valid():
+                errors = form.errors_by_criterion()
+                if form.non_field_errors():
+                    raise ValidationError(form.non_field_errors())
+                raise ValidationError({str(key): [message] for key, message in errors.items()})
+            services.answers_save(assessment=assessment, by=request.user, entries=form.entries())
             if request.POST.get("action") == "submit":
-                services.assessment_submit(assessment=assessment, by=request.user)
+                services.assessment_submit(
+                    assessment=assessment,
+                    by=request.user,
+                    unanswered_confirmed=forms.BooleanField(required=False).clean(
+                        request.POST.get("confirm_unanswered")
+                    ),
+                )
                 messages.success(request, _("Your assessment was submitted. Here is its result."))
                 return redirect("grids:assessment_results", pk=assessment.pk)
         except ValidationError as error:
@@ -195,6 +212,9 @@ def assessment_form(request: HttpRequest, assessment: Assessment) -> HttpRespons
             if hasattr(error, "error_dict"):
                 errors = {int(key): " ".join(ValidationError(v).messages) for key, v in error.error_dict.items()}
                 messages.error(request, _("Some answers need your attention: see the messages next to them."))
+            elif error.error_list and error.error_list[0].code == "unanswered":
+                confirm_error = " ".join(error.messages)
+                messages.error(request, confirm_error)
             else:
                 messages.error(request, " ".join(error.messages))
         else:
@@ -212,7 +232,11 @@ def assessment_form(request: HttpRequest, assessment: Assessment) -> HttpRespons
             "grid": assessment.grid,
             "steps": steps,
             "answered": answered,
+            "answered_html": format_html('<span data-answered-count="">{}</span>', answered),
+            "unanswered_html": format_html('<span data-unanswered-count="">{}</span>', total - answered),
+            "unanswered": total - answered,
             "total": total,
+            "confirm_error": confirm_error,
             "specials": [
                 (Answer.Special.NOT_APPLICABLE.value, Answer.Special.NOT_APPLICABLE.label),
                 (Answer.Special.UNKNOWN.value, Answer.Special.UNKNOWN.label),
@@ -227,13 +251,21 @@ def answer_save(request: HttpRequest, assessment: Assessment, criterion_pk: int)
     """Autosave of one answer (htmx): answers with a small status fragment."""
     error = ""
     answer = None
+    form = AnswersForm(
+        {key: value for key, value in request.POST.items() if key.endswith(f"-{criterion_pk}")},
+        grid=assessment.grid,
+        criterion_ids=[criterion_pk],
+    )
     try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors_by_criterion().values()) or form.non_field_errors())
+        value, justification = form.entries().get(criterion_pk, ("", ""))
         answer = services.answer_save(
             assessment=assessment,
             by=request.user,
             criterion_id=criterion_pk,
-            value=request.POST.get(f"level-{criterion_pk}", ""),
-            justification=request.POST.get(f"justification-{criterion_pk}", ""),
+            value=value,
+            justification=justification,
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
@@ -251,9 +283,16 @@ def answer_save(request: HttpRequest, assessment: Assessment, criterion_pk: int)
 @guard("grids.change_assessment", load=ASSESSMENT, methods=("POST",))
 def assessment_submit(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     try:
-        services.assessment_submit(assessment=assessment, by=request.user)
-    except ValidationError:
-        messages.error(request, _("Some mandatory criteria are not answered yet: see the messages next to them."))
+        services.assessment_submit(
+            assessment=assessment,
+            by=request.user,
+            unanswered_confirmed=forms.BooleanField(required=False).clean(request.POST.get("confirm_unanswered")),
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, _("Some mandatory criteria are not answered yet: see the messages next to them."))
         return redirect("grids:assessment_form", pk=assessment.pk)
     messages.success(request, _("Your assessment was submitted. Here is its result."))
     return redirect("grids:assessment_results", pk=assessment.pk)
@@ -294,8 +333,9 @@ def site_assessments(request: HttpRequest, site: Site) -> HttpResponse:
     sort = request.GET.get("sort", "number")
     descending = sort.startswith("-")
     key = sort.lstrip("-")
-    if key.startswith("step") and key[4:].isdigit() and int(key[4:]) < len(titles):
-        index = int(key[4:])
+    step_keys = {f"step{index}": index for index in range(len(titles))}  # known keys only: no int() of input
+    if key in step_keys:
+        index = step_keys[key]
         rows.sort(key=lambda r: (r.scores[index] is None, r.scores[index] or 0), reverse=descending)
     elif key == "overall":
         rows.sort(key=lambda r: (r.latest is None, r.latest.overall_score or 0 if r.latest else 0), reverse=descending)

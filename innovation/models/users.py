@@ -90,11 +90,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name()
 
     def get_full_name(self) -> str:
+        """The name shown to others: never the e-mail address (only staff and the person see it, issue 10)."""
         if self.erased_at is not None:
             return gettext("Deleted user")  # in the reader's language; see innovation.privacy
-        return self.display_name or self.email
+        if self.display_name.strip():
+            return self.display_name
+        if not self.has_usable_password() and self.last_login is None:
+            return gettext("Invited person (pending)")
+        return gettext("Member with no name yet")
 
     def get_short_name(self) -> str:
-        if self.erased_at is not None:
-            return gettext("Deleted user")
-        return self.display_name or self.email.split("@")[0]
+        return self.get_full_name()

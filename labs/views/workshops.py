@@ -189,9 +189,8 @@ def note_section_save(request: HttpRequest, section: NoteSection) -> HttpRespons
         messages.error(request, _("These notes could not be saved: reload the page and try again."))
         return redirect(f"{workshop_url(section.workshop)}#section-{section.pk}")
     base = form.cleaned_data["revision"]
-    overwrite = request.POST.get("overwrite", "")
-    if overwrite.isdigit():
-        base = int(overwrite)  # the note-taker read the other version and keeps theirs
+    if form.cleaned_data["overwrite"] is not None:
+        base = form.cleaned_data["overwrite"]  # the note-taker read the other version and keeps theirs
     try:
         section = services.note_section_save(
             section=section, actor=request.user, text=form.cleaned_data["text"], base_revision=base

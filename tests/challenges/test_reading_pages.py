@@ -207,7 +207,8 @@ def test_history_page_shows_who_changed_what_and_when(client, world, facilitator
 
     html = response.content.decode()
     assert "Phase modifiée" in html and "<del>Idéation</del>" in html and "<ins>Prototype</ins>" in html
-    assert "Membre ajouté à l’équipe" in html and "lea@example.org" in html
+    assert "Membre ajouté à l’équipe" in html and "Invité·e (en attente)" in html
+    assert "lea@example.org" not in html  # an address is for staff and the person only (issue 10)
     assert html.count("Yann (facilitator)") >= 2
 
 

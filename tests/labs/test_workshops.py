@@ -175,3 +175,16 @@ def test_next_step_owners_are_reminded_the_day_before_it_is_due_once(
     assert (first, second) == (1, 0)
     assert mail.outbox[0].to == [contributor.email]
     assert "Rédiger la note de cadrage" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize("overwrite", ["²", "1²", "-1"])
+def test_an_overwrite_revision_in_other_digits_is_refused_not_a_server_error(client, world, facilitator, overwrite):
+    # issue 10: parsed by the form's IntegerField, never with isdigit() + int()
+    section = world["section"]
+    client.force_login(facilitator)
+
+    response = _save(client, section, "Texte", 0, overwrite=overwrite)
+
+    assert response.status_code == 400
+    section.refresh_from_db()
+    assert section.text != "Texte"
