@@ -34,6 +34,7 @@ from challenges.models import (
     PhaseContent,
     QuestionReformulation,
     Site,
+    TeamMembership,
     Theme,
 )
 from challenges.models.challenges import PHASE_ORDER
@@ -347,6 +348,17 @@ def challenge_create(
     )
     for item in attachments:
         _attachment_add(challenge=challenge, actor=author, item=item)
+    if site.facilitators.filter(pk=author.pk).exists():
+        # The facilitator who writes a challenge runs it with its team: they are on it from the start.
+        TeamMembership.objects.create(
+            challenge=challenge, person=author, role=TeamMembership.Role.FACILITATOR, job_title=author.job_title
+        )
+        audit_record(
+            challenge=challenge,
+            actor=author,
+            action=AuditEntry.Action.MEMBER_ADDED,
+            changes={"person": [None, str(author)], "role": [None, TeamMembership.Role.FACILITATOR]},
+        )
     return challenge
 
 

@@ -140,7 +140,8 @@ def test_mark_one_as_read_with_htmx_returns_the_item_and_the_new_badge(client, p
     assert "Marquer comme lue" not in body  # the item is read now
     assert 'hx-swap-oob="true"' in body and "Notifications, 1 non lue<" in body
     assert re.search(
-        r'<span id="nav-toggler-badge"[^>]*hx-swap-oob="true">1<span class="visually-hidden"> notification non lue</span>',
+        r'<span id="nav-toggler-badge"[^>]*hx-swap-oob="true">1'
+        r'<span class="visually-hidden"> notification non lue</span>',
         body,
     )
     assert "<html" not in body
