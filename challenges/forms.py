@@ -233,10 +233,14 @@ class PhaseContentForm(forms.Form):
 
 class MovePhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Current phase"), choices=Phase.choices)
+    # Set by the confirmation page: going back to an earlier phase is asked twice.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Challenge.Status.choices)
+    # Set by the confirmation page: taking a published challenge back to draft is asked twice.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReformulateForm(forms.Form):

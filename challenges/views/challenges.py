@@ -124,10 +124,49 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return render(request, "challenges/challenge_form.html", context)
 
 
+def _confirm(
+    request: HttpRequest,
+    challenge: Challenge,
+    *,
+    url_name: str,
+    field: str,
+    value: str,
+    title: str,
+    explanation: str,
+    button: str,
+) -> HttpResponse:
+    """A page that asks once more before a step back; its form posts the same change, confirmed."""
+    context = {
+        "challenge": challenge,
+        "action": reverse(url_name, args=[challenge.pk]),
+        "field": field,
+        "value": value,
+        "title": title,
+        "explanation": explanation,
+        "button": button,
+    }
+    return render(request, "challenges/confirm_step_back.html", context)
+
+
 @guard("challenges.publish_challenge", load=CHALLENGE, methods=("POST",))
 def challenge_status(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.StatusForm(request.POST)
     if form.is_valid():
+        back_to_draft = challenge.is_published and form.cleaned_data["status"] == Challenge.Status.DRAFT
+        if back_to_draft and not form.cleaned_data["confirmed"]:
+            return _confirm(
+                request,
+                challenge,
+                url_name="challenges:challenge_status",
+                field="status",
+                value=Challenge.Status.DRAFT,
+                title=_("Take the challenge back to draft?"),
+                explanation=_(
+                    "Everybody can read it now. As a draft, only its team and facilitators will see it, "
+                    "until it is published again."
+                ),
+                button=_("Yes, back to draft"),
+            )
         services.challenge_set_status(challenge=challenge, actor=request.user, status=form.cleaned_data["status"])
         if challenge.is_published:
             messages.success(request, _("The challenge is published: everybody can read it."))
@@ -142,6 +181,23 @@ def challenge_status(request: HttpRequest, challenge: Challenge) -> HttpResponse
 def challenge_move_phase(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.MovePhaseForm(request.POST)
     if form.is_valid():
+        phase = form.cleaned_data["phase"]
+        backwards = PHASE_ORDER.index(phase) < PHASE_ORDER.index(challenge.phase)
+        if backwards and not form.cleaned_data["confirmed"]:
+            return _confirm(
+                request,
+                challenge,
+                url_name="challenges:challenge_move_phase",
+                field="phase",
+                value=phase,
+                title=_("Go back to the “%(phase)s” phase?") % {"phase": Phase(phase).label},
+                explanation=_(
+                    "The challenge is in the “%(current)s” phase. Going back keeps what later phases hold, "
+                    "but the challenge will show “%(phase)s” as its current phase."
+                )
+                % {"current": challenge.get_phase_display(), "phase": Phase(phase).label},
+                button=_("Yes, go back"),
+            )
         services.challenge_move_phase(challenge=challenge, actor=request.user, phase=form.cleaned_data["phase"])
         messages.success(
             request, _("The challenge is now in the “%(phase)s” phase.") % {"phase": challenge.get_phase_display()}
