@@ -317,6 +317,17 @@ def _save_unique(challenge: Challenge) -> None:
         ) from exc  # fmt: skip
 
 
+def challenge_check(
+    *, site: Site, fields: Mapping[str, Any], organisation: Organisation | str, exclude_pk: int | None = None
+) -> None:
+    """Check a description against the rules, writing nothing: a form that has other errors (a file of the
+    wrong type, say) shows these too, in the same round. Raises ``ValidationError`` keyed by field."""
+    names = [organisation] if isinstance(organisation, str) else []
+    ChallengeRules(site=site, organisation_names=names, exclude_pk=exclude_pk).clean(
+        fields=fields, organisation=organisation
+    )
+
+
 @transaction.atomic
 def challenge_create(
     *,

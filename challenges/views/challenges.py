@@ -60,19 +60,35 @@ def _form_context(site: Site, challenge: Challenge | None, person_id: int, data=
     return context
 
 
-def _all_valid(context: dict) -> bool:
+def _all_valid(context: dict, site: Site, challenge: Challenge | None = None) -> bool:
     parts = [context["form"], context["figures"], context["links"], context["files"]]
     if "remove_form" in context:
         parts.append(context["remove_form"])
     results = [part.is_valid() for part in parts]  # validate every part, so every error shows at once
-    return all(results)
+    if all(results):
+        return True
+    # Some part is wrong: the service's rules (a number already taken...) are shown in the same round,
+    # on the fields the form found no error on.
+    form = context["form"]
+    try:
+        services.challenge_check(
+            site=site,
+            fields={**form.description(), "territory_figures": []},
+            organisation=form.cleaned_data.get("organisation") or "",
+            exclude_pk=challenge.pk if challenge else None,
+        )
+    except ValidationError as error:
+        fresh = {field: errors for field, errors in error.error_dict.items() if field not in form.errors}
+        if fresh:
+            form_add_service_errors(form, ValidationError(fresh))
+    return False
 
 
 @guard("challenges.add_challenge", load=SITE)
 def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(site, None, request.user.pk, request.POST, request.FILES)
-        if _all_valid(context):
+        if _all_valid(context, site):
             form = context["form"]
             try:
                 challenge = services.challenge_create(
@@ -101,7 +117,7 @@ def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
 def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(challenge.site, challenge, request.user.pk, request.POST, request.FILES)
-        if _all_valid(context):
+        if _all_valid(context, challenge.site, challenge):
             form = context["form"]
             try:
                 services.challenge_update(
