@@ -172,9 +172,7 @@ class NumberedRowsFormSet(forms.BaseFormSet):
 
 FigureFormSet = formset_factory(FigureForm, formset=NumberedRowsFormSet, extra=3, max_num=30, validate_max=True)
 LinkFormSet = formset_factory(LinkForm, formset=NumberedRowsFormSet, extra=2, max_num=30, validate_max=True)
-AttachmentFormSet = formset_factory(
-    AttachmentForm, formset=NumberedRowsFormSet, extra=2, max_num=10, validate_max=True
-)
+AttachmentFormSet = formset_factory(AttachmentForm, formset=NumberedRowsFormSet, extra=2, max_num=10, validate_max=True)
 
 
 def attachments_hold(formset: forms.BaseFormSet) -> None:
