@@ -14,10 +14,14 @@ class ChallengesConfig(AppConfig):
         import challenges.tasks  # noqa: F401
         from challenges import calendars, demo, privacy
         from challenges.page_links import page_link_register
+        from challenges.selectors import home
         from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
+        from innovation.home import home_section_register
 
         demo_loader_register(demo.load)
+        home_section_register(order=10, provider=home.home_my_challenges)
+        home_section_register(order=20, provider=home.home_my_drafts)
         privacy.register()
         calendar_provider_register(calendars.person_site_events)
         page_link_register(

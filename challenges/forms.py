@@ -159,9 +159,20 @@ class AttachmentForm(forms.Form):
         self.data[self.add_prefix("held")] = uploads.upload_hold(file=upload, person_id=self.person_id)
 
 
-FigureFormSet = formset_factory(FigureForm, extra=3, max_num=30, validate_max=True)
-LinkFormSet = formset_factory(LinkForm, extra=2, max_num=30, validate_max=True)
-AttachmentFormSet = formset_factory(AttachmentForm, extra=2, max_num=10, validate_max=True)
+class NumberedRowsFormSet(forms.BaseFormSet):
+    """Rows whose fields are named after their row ("Value (row 2)"), so no two fields share one name."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        for field in form.fields.values():
+            if field.label and not isinstance(field.widget, forms.HiddenInput):
+                field.label = _("%(label)s (row %(number)s)") % {"label": field.label, "number": i + 1}
+        return form
+
+
+FigureFormSet = formset_factory(FigureForm, formset=NumberedRowsFormSet, extra=3, max_num=30, validate_max=True)
+LinkFormSet = formset_factory(LinkForm, formset=NumberedRowsFormSet, extra=2, max_num=30, validate_max=True)
+AttachmentFormSet = formset_factory(AttachmentForm, formset=NumberedRowsFormSet, extra=2, max_num=10, validate_max=True)
 
 
 def attachments_hold(formset: forms.BaseFormSet) -> None:
@@ -233,10 +244,14 @@ class PhaseContentForm(forms.Form):
 
 class MovePhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Current phase"), choices=Phase.choices)
+    # Set by the confirmation page: going back to an earlier phase is asked twice.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Challenge.Status.choices)
+    # Set by the confirmation page: taking a published challenge back to draft is asked twice.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReformulateForm(forms.Form):

@@ -10,10 +10,12 @@ class GridsConfig(AppConfig):
     def ready(self) -> None:
         import grids.services.assessments  # noqa: F401 - its notification kinds, in every process
         from challenges.page_links import page_link_register
-        from grids import demo, privacy
+        from grids import demo, privacy, selectors
         from innovation.demo import demo_loader_register
+        from innovation.home import home_section_register
 
         demo_loader_register(demo.load)
+        home_section_register(order=30, provider=selectors.home_reviews_assigned)
         privacy.register()
         page_link_register(
             page="challenge",

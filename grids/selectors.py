@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, Site
 from grids.models import Answer, Assessment, Criterion, Grid, GridStep
+from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
 from innovation.models import User
 
 # --- Grids ------------------------------------------------------------------
@@ -233,3 +236,32 @@ def site_overview(*, site: Site) -> tuple[list[str], list[OverviewRow]]:
                 scores[index] = step.get("score")
         rows.append(OverviewRow(challenge=challenge, latest=assessment, scores=scores))
     return titles, rows
+
+
+# --- Home page ----------------------------------------------------------------
+
+
+def home_reviews_assigned(user: User) -> HomeSection:
+    """The reviews (peer or facilitator) this person has still to submit, for the home page."""
+    pending = Assessment.objects.filter(
+        assessor_id=user.pk,
+        status=Assessment.Status.DRAFT,
+        kind__in=[Assessment.Kind.PEER, Assessment.Kind.FACILITATOR],
+    )
+    shown = pending.select_related("challenge").order_by("-updated_at", "-id")[:ENTRIES_SHOWN]
+    return HomeSection(
+        key="reviews",
+        title=_("Reviews assigned to me"),
+        count=pending.count(),
+        url=reverse("grids:my_assessments"),
+        link_label=_("All my assessments"),
+        empty=_("No review waiting for you."),
+        entries=[
+            HomeEntry(
+                label=str(assessment.challenge),
+                url=reverse("grids:assessment_form", args=[assessment.pk]),
+                detail=assessment.get_kind_display(),
+            )
+            for assessment in shown
+        ],
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from innovation import home
+from innovation.home import HomeSection
 from innovation.models import Export, Notification, NotificationPreference, User
 from innovation.services.notifications import HIDDEN_KINDS
 
@@ -62,3 +64,10 @@ def personal_data_exports_of(*, user: User) -> QuerySet[Export]:
     return Export.objects.filter(requested_by=user, parameters__builder="innovation.personal_data").order_by(
         "-created_at", "-id"
     )[:10]
+
+
+def home_sections_for(*, user: User) -> list[HomeSection]:
+    """The signed-in home page: what each app offers this person, in a fixed number of queries."""
+    if not user.is_authenticated:
+        return []
+    return [section for _, provider in home.PROVIDERS if (section := provider(user)) is not None]

@@ -13,11 +13,13 @@ class LabsConfig(AppConfig):
         import labs.tasks  # noqa: F401
         from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
+        from innovation.home import home_section_register
         from innovation.services.exports import export_builder_register
         from labs import demo, privacy, reports
-        from labs.selectors import calendars
+        from labs.selectors import calendars, home
 
         demo_loader_register(demo.load)
+        home_section_register(order=50, provider=home.home_my_networks)
         export_builder_register(key=reports.SESSION_REPORT, builder=reports.session_report_build)
         export_builder_register(key=reports.NETWORK_FILE, builder=reports.network_file_build)
         calendar_provider_register(calendars.person_lab_session_events)

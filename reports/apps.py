@@ -9,10 +9,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from challenges.page_links import page_link_register
+        from innovation.home import home_section_register
         from innovation.services.exports import export_builder_register
-        from reports import services
+        from reports import selectors, services
 
         export_builder_register(key=services.BUILDER, builder=services.report_build)
+        home_section_register(order=40, provider=selectors.home_my_exports)
         page_link_register(
             page="edition",
             permission="reports.export_edition",

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, Edition, PhaseContent, QuestionReformulation, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from grids.models import Answer, Assessment, Grid
+from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.models import User
+from innovation.selectors import exports_visible_to
 
 CHUNK_SIZE = 2000
 
@@ -470,3 +474,27 @@ def report_targets_for(*, user) -> list[dict[str, Any]]:
         for edition in Edition.objects.exclude(pk__in=listed):
             targets.append({"edition": edition, "sites": [], "may_export_edition": True})
     return targets
+
+
+def home_my_exports(user: User) -> HomeSection | None:
+    """The exports this person asked for, for the home page (for those who may ask, or who have some)."""
+    exports = exports_visible_to(user=user)
+    count = exports.count()
+    if not count and not user.has_perm("reports.request_reports"):
+        return None
+    return HomeSection(
+        key="exports",
+        title=gettext("My exports"),
+        count=count,
+        url=reverse("reports:export_list"),
+        link_label=gettext("Reports and exports"),
+        empty=gettext("No export yet."),
+        entries=[
+            HomeEntry(
+                label=export.title,
+                url=reverse("export_detail", args=[export.pk]),
+                detail=f"{export.get_format_display()} · {export.get_state_display()}",
+            )
+            for export in exports.order_by("-created_at", "-id")[:ENTRIES_SHOWN]
+        ],
+    )

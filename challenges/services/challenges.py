@@ -37,6 +37,7 @@ from challenges.models import (
     PhaseContent,
     QuestionReformulation,
     Site,
+    TeamMembership,
     Theme,
 )
 from challenges.models.challenges import PHASE_ORDER
@@ -350,6 +351,17 @@ def _save_unique(challenge: Challenge) -> None:
         ) from exc  # fmt: skip
 
 
+def challenge_check(
+    *, site: Site, fields: Mapping[str, Any], organisation: Organisation | str, exclude_pk: int | None = None
+) -> None:
+    """Check a description against the rules, writing nothing: a form that has other errors (a file of the
+    wrong type, say) shows these too, in the same round. Raises ``ValidationError`` keyed by field."""
+    names = [organisation] if isinstance(organisation, str) else []
+    ChallengeRules(site=site, organisation_names=names, exclude_pk=exclude_pk).clean(
+        fields=fields, organisation=organisation
+    )
+
+
 @transaction.atomic
 def challenge_create(
     *,
@@ -381,6 +393,17 @@ def challenge_create(
     )
     for item in attachments:
         _attachment_add(challenge=challenge, actor=author, item=item)
+    if site.facilitators.filter(pk=author.pk).exists():
+        # The facilitator who writes a challenge runs it with its team: they are on it from the start.
+        TeamMembership.objects.create(
+            challenge=challenge, person=author, role=TeamMembership.Role.FACILITATOR, job_title=author.job_title
+        )
+        audit_record(
+            challenge=challenge,
+            actor=author,
+            action=AuditEntry.Action.MEMBER_ADDED,
+            changes={"person": [None, str(author)], "role": [None, TeamMembership.Role.FACILITATOR]},
+        )
     return challenge
 
 

@@ -60,19 +60,35 @@ def _form_context(site: Site, challenge: Challenge | None, person_id: int, data=
     return context
 
 
-def _all_valid(context: dict) -> bool:
+def _all_valid(context: dict, site: Site, challenge: Challenge | None = None) -> bool:
     parts = [context["form"], context["figures"], context["links"], context["files"]]
     if "remove_form" in context:
         parts.append(context["remove_form"])
     results = [part.is_valid() for part in parts]  # validate every part, so every error shows at once
-    return all(results)
+    if all(results):
+        return True
+    # Some part is wrong: the service's rules (a number already taken...) are shown in the same round,
+    # on the fields the form found no error on.
+    form = context["form"]
+    try:
+        services.challenge_check(
+            site=site,
+            fields={**form.description(), "territory_figures": []},
+            organisation=form.cleaned_data.get("organisation") or "",
+            exclude_pk=challenge.pk if challenge else None,
+        )
+    except ValidationError as error:
+        fresh = {field: errors for field, errors in error.error_dict.items() if field not in form.errors}
+        if fresh:
+            form_add_service_errors(form, ValidationError(fresh))
+    return False
 
 
 @guard("challenges.add_challenge", load=SITE)
 def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(site, None, request.user.pk, request.POST, request.FILES)
-        if _all_valid(context):
+        if _all_valid(context, site):
             form = context["form"]
             try:
                 challenge = services.challenge_create(
@@ -101,7 +117,7 @@ def challenge_create(request: HttpRequest, site: Site) -> HttpResponse:
 def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     if request.method == "POST":
         context = _form_context(challenge.site, challenge, request.user.pk, request.POST, request.FILES)
-        if _all_valid(context):
+        if _all_valid(context, challenge.site, challenge):
             form = context["form"]
             try:
                 services.challenge_update(
@@ -124,10 +140,49 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return render(request, "challenges/challenge_form.html", context)
 
 
+def _confirm(
+    request: HttpRequest,
+    challenge: Challenge,
+    *,
+    url_name: str,
+    field: str,
+    value: str,
+    title: str,
+    explanation: str,
+    button: str,
+) -> HttpResponse:
+    """A page that asks once more before a step back; its form posts the same change, confirmed."""
+    context = {
+        "challenge": challenge,
+        "action": reverse(url_name, args=[challenge.pk]),
+        "field": field,
+        "value": value,
+        "title": title,
+        "explanation": explanation,
+        "button": button,
+    }
+    return render(request, "challenges/confirm_step_back.html", context)
+
+
 @guard("challenges.publish_challenge", load=CHALLENGE, methods=("POST",))
 def challenge_status(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.StatusForm(request.POST)
     if form.is_valid():
+        back_to_draft = challenge.is_published and form.cleaned_data["status"] == Challenge.Status.DRAFT
+        if back_to_draft and not form.cleaned_data["confirmed"]:
+            return _confirm(
+                request,
+                challenge,
+                url_name="challenges:challenge_status",
+                field="status",
+                value=Challenge.Status.DRAFT,
+                title=_("Take the challenge back to draft?"),
+                explanation=_(
+                    "Everybody can read it now. As a draft, only its team and facilitators will see it, "
+                    "until it is published again."
+                ),
+                button=_("Yes, back to draft"),
+            )
         services.challenge_set_status(challenge=challenge, actor=request.user, status=form.cleaned_data["status"])
         if challenge.is_published:
             messages.success(request, _("The challenge is published: everybody can read it."))
@@ -142,6 +197,23 @@ def challenge_status(request: HttpRequest, challenge: Challenge) -> HttpResponse
 def challenge_move_phase(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     form = forms.MovePhaseForm(request.POST)
     if form.is_valid():
+        phase = form.cleaned_data["phase"]
+        backwards = PHASE_ORDER.index(phase) < PHASE_ORDER.index(challenge.phase)
+        if backwards and not form.cleaned_data["confirmed"]:
+            return _confirm(
+                request,
+                challenge,
+                url_name="challenges:challenge_move_phase",
+                field="phase",
+                value=phase,
+                title=_("Go back to the “%(phase)s” phase?") % {"phase": Phase(phase).label},
+                explanation=_(
+                    "The challenge is in the “%(current)s” phase. Going back keeps what later phases hold, "
+                    "but the challenge will show “%(phase)s” as its current phase."
+                )
+                % {"current": challenge.get_phase_display(), "phase": Phase(phase).label},
+                button=_("Yes, go back"),
+            )
         services.challenge_move_phase(challenge=challenge, actor=request.user, phase=form.cleaned_data["phase"])
         messages.success(
             request, _("The challenge is now in the “%(phase)s” phase.") % {"phase": challenge.get_phase_display()}

@@ -61,7 +61,8 @@ def notification_category(category: str) -> Any:
 
 def _unread_count(context: template.Context) -> int:
     value = context.get("unread_notifications", 0)
-    return value if isinstance(value, int) else int(str(value))  # str() evaluates the lazy count once
+    # A lazy object passes isinstance() (it proxies __class__): test the real type, and str() evaluates it once.
+    return value if type(value) is int else int(str(value))
 
 
 @register.inclusion_tag("components/_notifications_toggler_badge.html", takes_context=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from innovation import selectors
 from innovation.forms import InvitationAcceptForm, form_add_service_errors
 from innovation.guards import Refused
 from innovation.services import invitations
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "innovation/home.html")
+    return render(request, "innovation/home.html", {"sections": selectors.home_sections_for(user=request.user)})
 
 
 @never_cache

@@ -204,3 +204,40 @@ def test_an_unknown_phase_page_is_404(client, world, facilitator):
     response = client.get(reverse("challenges:phase_content_edit", args=[world["challenge"].pk, "launch"]))
 
     assert response.status_code == 404
+
+
+def test_a_wrong_file_type_and_a_taken_number_are_both_shown_at_once(facilitator_client, world, media):
+    fake = SimpleUploadedFile("notes.pdf", ELF_BYTES, content_type="application/pdf")
+    data = challenge_form_data(number="1", question="Comment tout dire d’un coup ?", **management("files", total=1))
+
+    response = _create(facilitator_client, world, data, {"files-0-file": fake})
+
+    assert response.status_code == 200
+    assert response.context["files"].forms[0].errors["file"]
+    assert _field_errors(response, "number") == ["Le défi 1 existe déjà sur ce site : choisissez un autre numéro."]
+    _assert_typed_text_kept(response, "Comment tout dire d’un coup ?")
+    assert Challenge.objects.filter(site=world["site"]).count() == 2
+
+
+def test_an_empty_question_is_said_once_when_a_file_is_wrong_too(facilitator_client, world, media):
+    fake = SimpleUploadedFile("notes.pdf", ELF_BYTES, content_type="application/pdf")
+    data = challenge_form_data(number="1", question="", **management("files", total=1))
+
+    response = _create(facilitator_client, world, data, {"files-0-file": fake})
+
+    assert _field_errors(response, "question") == ["Écrivez la question de travail du défi."]
+    assert len(_field_errors(response, "number")) == 1
+
+
+def test_editing_with_a_wrong_file_shows_the_taken_number_too(client, world, owner, media):
+    client.force_login(owner)
+    fake = SimpleUploadedFile("notes.pdf", ELF_BYTES, content_type="application/pdf")
+    data = challenge_form_data(number="2", **management("files", total=1))
+
+    response = client.post(
+        reverse("challenges:challenge_edit", args=[world["challenge"].pk]), {**data, "files-0-file": fake}
+    )
+
+    assert response.status_code == 200
+    assert _field_errors(response, "number") == ["Le défi 2 existe déjà sur ce site : choisissez un autre numéro."]
+    assert response.context["files"].forms[0].errors["file"]

@@ -60,6 +60,7 @@ def test_create_a_draft_with_every_field_links_and_attachments(facilitator, medi
     assert actions == [
         (AuditEntry.Action.CREATED, facilitator.pk),
         (AuditEntry.Action.ATTACHMENT_ADDED, facilitator.pk),
+        (AuditEntry.Action.MEMBER_ADDED, facilitator.pk),
     ]
     created = challenge.audit_entries.get(action=AuditEntry.Action.CREATED)
     assert created.changes["question"] == [None, "Comment simplifier les inscriptions ?"]

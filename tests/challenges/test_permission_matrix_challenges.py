@@ -126,7 +126,7 @@ CASES = [
         RUNNERS_POST,
         method="post",
         args=_challenge,
-        data={"status": "draft"},
+        data={"status": "draft", "confirmed": "on"},
         effect=_field_of("challenge", "status"),
     ),
     *cases_for(

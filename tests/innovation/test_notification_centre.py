@@ -85,8 +85,12 @@ def test_the_navigation_shows_the_unread_count_to_eyes_and_screen_readers(client
     link = re.search(r'<a id="nav-notifications".*?</a>', page, re.S).group(0)
     assert '<span class="visually-hidden">Notifications, 3 non lues</span>' in link
     assert '<span aria-hidden="true">Notifications <span class="badge rounded-pill text-bg-warning">3</span>' in link
-    # On a small screen the menu is folded: its button shows the count too.
-    assert re.search(r'<span id="nav-toggler-badge" class="badge[^"]*d-md-none" aria-hidden="true">3</span>', page)
+    # On a small screen the menu is folded: its button shows the count too, and its name says it.
+    assert re.search(
+        r'<span id="nav-toggler-badge" class="badge[^"]*d-xl-none">3<span class="visually-hidden"> '
+        r"notifications non lues</span></span>",
+        page,
+    )
 
 
 def test_no_badge_when_everything_is_read(client, person):
@@ -96,7 +100,7 @@ def test_no_badge_when_everything_is_read(client, person):
 
     link = re.search(r'<a id="nav-notifications".*?</a>', page, re.S).group(0)
     assert "badge" not in link and "non lue" not in link
-    assert '<span id="nav-toggler-badge" class="d-md-none" aria-hidden="true"></span>' in page
+    assert '<span id="nav-toggler-badge" class="d-xl-none"></span>' in page
 
 
 def test_the_digest_row_itself_is_not_listed(client, person):
@@ -135,7 +139,11 @@ def test_mark_one_as_read_with_htmx_returns_the_item_and_the_new_badge(client, p
     assert f'id="notification-{notification.pk}"' in body
     assert "Marquer comme lue" not in body  # the item is read now
     assert 'hx-swap-oob="true"' in body and "Notifications, 1 non lue<" in body
-    assert re.search(r'<span id="nav-toggler-badge"[^>]*hx-swap-oob="true">1</span>', body)
+    assert re.search(
+        r'<span id="nav-toggler-badge"[^>]*hx-swap-oob="true">1'
+        r'<span class="visually-hidden"> notification non lue</span>',
+        body,
+    )
     assert "<html" not in body
 
 
@@ -192,7 +200,7 @@ def test_mark_all_as_read_with_htmx_returns_the_centre_and_the_badge(client, per
     assert body.lstrip().startswith('<section id="notification-centre"')
     assert "Toutes les notifications sont marquées comme lues." in body
     assert 'id="nav-notifications"' in body and "badge rounded-pill" not in body.split('id="nav-notifications"')[1]
-    assert '<span id="nav-toggler-badge" class="d-md-none" aria-hidden="true" hx-swap-oob="true"></span>' in body
+    assert '<span id="nav-toggler-badge" class="d-xl-none" hx-swap-oob="true"></span>' in body
 
 
 def test_the_list_answers_an_htmx_request_with_the_fragment(client, person):

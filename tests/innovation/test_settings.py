@@ -129,3 +129,32 @@ def test_env_email_reads_an_smtp_url(monkeypatch):
     monkeypatch.setenv("EMAIL_URL", "pop3://nope")
     with pytest.raises(SettingsError, match="EMAIL_URL must be"):
         env_email("EMAIL_URL")
+
+
+def site_url(**env: str) -> str:
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.SITE_URL)", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_site_url_follows_host_and_port_in_development():
+    development = {"DEBUG": "1", "DATABASE_URL": PRODUCTION["DATABASE_URL"], "SITE_URL": ""}
+
+    assert site_url(**development, HOST="127.0.0.1", PORT="8001") == "http://127.0.0.1:8001"
+    assert site_url(**development, HOST="localhost", PORT="9000") == "http://localhost:9000"
+    assert site_url(**{**development, "PORT": "8001", "SITE_URL": "https://defis.example.fr/"}) == (
+        "https://defis.example.fr"
+    )
+
+
+def test_site_url_ignores_port_in_production():
+    assert site_url(**{**PRODUCTION, "PORT": "8001", "SITE_URL": ""}) == "http://127.0.0.1:8000"
+
+
+def test_make_run_passes_host_and_port_to_the_settings():
+    result = subprocess.run(
+        ["make", "-n", "run", "HOST=127.0.0.1", "PORT=8001"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+    assert "HOST=127.0.0.1 PORT=8001" in result.stdout
+    assert "runserver 127.0.0.1:8001" in result.stdout

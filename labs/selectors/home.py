@@ -1,0 +1,35 @@
+"""The networks' section of a signed-in person's home page (registered in ``innovation.home``)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.models import User
+from labs.models import NetworkMembership
+
+
+def home_my_networks(user: User) -> HomeSection:
+    memberships = NetworkMembership.objects.filter(
+        person_id=user.pk, status__in=[NetworkMembership.Status.ACTIVE, NetworkMembership.Status.APPLIED]
+    )
+    shown = memberships.select_related("network").order_by("network__name", "id")[:ENTRIES_SHOWN]
+    return HomeSection(
+        key="networks",
+        title=_("My networks"),
+        count=memberships.count(),
+        url=reverse("labs:me"),
+        link_label=_("Me and the lab"),
+        empty=_("You belong to no network yet."),
+        entries=[
+            HomeEntry(
+                label=membership.network.name,
+                url=reverse("labs:network_detail", args=[membership.network_id]),
+                detail=membership.get_status_display()
+                if membership.status != NetworkMembership.Status.ACTIVE
+                else membership.get_role_display(),
+            )
+            for membership in shown
+        ],
+    )

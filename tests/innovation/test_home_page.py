@@ -1,0 +1,79 @@
+"""The signed-in home page lists what is one's own, each section from its app, each a link with a count."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from challenges.models import Challenge, TeamMembership
+from grids.models import Assessment
+from labs.models import NetworkMembership
+from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
+from tests.grids.assessment_factories import AssessmentFactory, grid_build
+from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
+from tests.innovation.factories_exports import ExportFactory
+from tests.labs.factories import NetworkFactory, NetworkMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def give(person, *, size: int) -> dict:
+    """``size`` of each of the things a home page shows, for ``person`` (a facilitator and team member)."""
+    site = SiteFactory(place="Rennes", facilitators=[person])
+    grid = grid_build()
+    published = [ChallengeFactory(site=site) for _ in range(size)]
+    drafts = [ChallengeFactory(site=site, status=Challenge.Status.DRAFT) for _ in range(size)]
+    for challenge in published:
+        TeamMembershipFactory(challenge=challenge, person=person, role=TeamMembership.Role.FACILITATOR)
+        AssessmentFactory(challenge=challenge, grid=grid, assessor=person, kind=Assessment.Kind.PEER)
+    for _ in range(size):
+        ExportFactory(requested_by=person)
+        NetworkMembershipFactory(network=NetworkFactory(), person=person, status=NetworkMembership.Status.ACTIVE)
+    return {"published": published, "drafts": drafts}
+
+
+def sections(response) -> str:
+    return response.content.decode()
+
+
+def test_home_shows_each_section_with_its_count_and_links(client, facilitator):
+    mine = give(facilitator, size=2)
+    someone_elses = ChallengeFactory(question="Comment ne pas apparaître chez les autres ?")
+    client.force_login(facilitator)
+
+    html = sections(client.get(reverse("home")))
+
+    for key, count in (("challenges", 2), ("drafts", 2), ("reviews", 2), ("exports", 2), ("networks", 2)):
+        assert f'data-testid="home-{key}-count">{count}<' in html, key
+    assert reverse("challenges:challenge_detail", args=[mine["drafts"][0].pk]) in html
+    assert reverse("challenges:challenge_detail", args=[mine["published"][0].pk]) in html
+    assert reverse("grids:my_assessments") in html
+    assert reverse("reports:export_list") in html
+    assert reverse("labs:me") in html
+    assert someone_elses.question not in html
+
+
+def test_an_owner_sees_no_exports_section_but_an_empty_challenges_one(client, owner):
+    client.force_login(owner)
+
+    html = sections(client.get(reverse("home")))
+
+    assert 'data-testid="home-challenges-count">0<' in html
+    assert 'data-testid="home-exports"' not in html
+
+
+def test_the_anonymous_home_page_has_no_personal_sections(client):
+    html = sections(client.get(reverse("home")))
+
+    assert 'data-testid="home-' not in html
+
+
+def test_home_queries_stay_constant(client, facilitator, outsider):
+    give(facilitator, size=1)
+    give(outsider, size=6)
+    client.force_login(facilitator)
+    small = count_queries(get_ok(client, reverse("home")))
+    client.force_login(outsider)
+    large = count_queries(get_ok(client, reverse("home")))
+
+    assert_constant_queries(small, large, what="home page")
