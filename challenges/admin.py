@@ -28,7 +28,14 @@ from challenges.models import (
     Theme,
 )
 from challenges.services.audit import audit_changes, audit_record
-from challenges.services.challenges import attachment_check, challenge_move_phase, challenge_set_status
+from challenges.services.challenges import (
+    CHALLENGE_MARKDOWN,
+    PHASE_MARKDOWN,
+    attachment_check,
+    challenge_move_phase,
+    challenge_set_status,
+)
+from innovation.markdown import markdown_store
 
 Action = AuditEntry.Action
 # Set by their own services (status, phase) or by a reformulation (question); never diffed by hand.
@@ -77,6 +84,10 @@ class EditionAdmin(StaffAdminMixin, admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "starts_on"
     inlines = [SiteInline, ThemeInline]
+
+    def save_model(self, request, obj, form, change):
+        markdown_store(obj, "description")
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Site)
@@ -196,6 +207,7 @@ class ChallengeAdmin(StaffAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         actor = request.user
+        markdown_store(obj, *CHALLENGE_MARKDOWN)
         if not change:
             wanted = {field: getattr(obj, field) for field in SERVICE_FIELDS}
             obj.status, obj.phase = Challenge.Status.DRAFT, Challenge.Phase.IDEATION
@@ -231,6 +243,9 @@ class ChallengeAdmin(StaffAdminMixin, admin.ModelAdmin):
                 pk__in=[inline.instance.pk for inline in formset.initial_forms if inline.has_changed()]
             )
         }
+        if formset.model is PhaseContent:
+            for inline in formset.forms:
+                markdown_store(inline.instance, *PHASE_MARKDOWN)
         formset.save()
         if links_before is not None:
             links_after = _links(challenge)

@@ -8,10 +8,14 @@ class InnovationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         import innovation.tasks  # noqa: F401 - the task names services send (innovation.queue), in every process
         from innovation import privacy
+        from innovation.rules import admin_rules_register
         from innovation.services.exports import export_builder_register
         from innovation.services.privacy import BUILDER, personal_data_build
 
         privacy.core_register()
         export_builder_register(key=BUILDER, builder=personal_data_build)
+        admin_rules_register(site=admin.site)  # admin autodiscovery ran first (django.contrib.admin is listed first)

@@ -27,6 +27,19 @@ def _converter() -> markdown_lib.Markdown:
     return converter.reset()  # nothing from the previous text (link references...) carries over
 
 
+def markdown_store(instance: object, *fields: str) -> list[str]:
+    """Render each Markdown ``field`` of ``instance`` into its ``<field>_html`` column, once, at write time.
+
+    Services call it in the same write as the text; pages then show the stored HTML. Returns the names of
+    the HTML columns (for ``save(update_fields=...)``).
+    """
+    columns = []
+    for field in fields:
+        setattr(instance, f"{field}_html", str(render_markdown(getattr(instance, field))))
+        columns.append(f"{field}_html")
+    return columns
+
+
 def render_markdown(text: str | None) -> SafeString:
     """Render Markdown to sanitised HTML (headings start at h3: pages own h1 and h2)."""
     if not text:

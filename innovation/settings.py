@@ -136,9 +136,10 @@ else:
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "innovation.User"
 AUTHENTICATION_BACKENDS = [
+    # rules answers every permission; the second backend only checks e-mail and password (no model permissions,
+    # no superuser bypass: a superuser holds what the staff rules give, nothing role-only).
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "innovation.backends.AuthenticateOnlyBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

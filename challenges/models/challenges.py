@@ -56,6 +56,12 @@ class Challenge(models.Model):
     users = models.TextField(_("users"), blank=True, help_text=_("Markdown."))
     obstacles = models.TextField(_("obstacles"), blank=True, help_text=_("Markdown."))
     levers = models.TextField(_("levers"), blank=True, help_text=_("Markdown."))
+    # The same texts rendered and sanitised when saved (innovation.markdown.markdown_store): pages show these.
+    stakes_html = models.TextField(editable=False, blank=True, default="")
+    stakeholders_html = models.TextField(editable=False, blank=True, default="")
+    users_html = models.TextField(editable=False, blank=True, default="")
+    obstacles_html = models.TextField(editable=False, blank=True, default="")
+    levers_html = models.TextField(editable=False, blank=True, default="")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     shares_verdict = models.BooleanField(
         _("latest verdict in the open data"),
@@ -116,6 +122,8 @@ class PhaseContent(models.Model):
     learnings = models.TextField(
         _("what was learnt"), blank=True, help_text=_("For the test phase: what the test taught. Markdown.")
     )
+    text_html = models.TextField(editable=False, blank=True, default="")  # rendered when saved
+    learnings_html = models.TextField(editable=False, blank=True, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL, null=True, related_name="+"

@@ -20,6 +20,7 @@ class Edition(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = models.TextField(editable=False, blank=True, default="")  # rendered when saved
 
     class Meta:
         ordering = ["-starts_on", "title"]

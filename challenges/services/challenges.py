@@ -43,6 +43,7 @@ from challenges.models import (
 from challenges.models.challenges import PHASE_ORDER
 from challenges.services.audit import audit_changes, audit_entry_build, audit_record
 from challenges.services.uploads import file_name_shorten
+from innovation.markdown import markdown_store
 from innovation.models import Organisation, User
 
 DESCRIPTION_FIELDS: tuple[str, ...] = (
@@ -60,6 +61,10 @@ DESCRIPTION_FIELDS: tuple[str, ...] = (
     "obstacles",
     "levers",
 )
+
+# Markdown texts, rendered into their ``<field>_html`` column in the same write (innovation.markdown).
+CHALLENGE_MARKDOWN: tuple[str, ...] = ("stakes", "stakeholders", "users", "obstacles", "levers")
+PHASE_MARKDOWN: tuple[str, ...] = ("text", "learnings")
 
 ACCEPTED_ATTACHMENT_TYPES: frozenset[str] = frozenset(
     {
@@ -378,6 +383,7 @@ def challenge_create(
     clean = ChallengeRules(site=site, organisation_names=names).clean(fields=fields, organisation=organisation)
     organisations_save(organisations=[clean.organisation])
     challenge = Challenge(site=site, organisation=clean.organisation, status=status, **clean.fields)
+    markdown_store(challenge, *CHALLENGE_MARKDOWN)
     _save_unique(challenge)
     ChallengeLink.objects.bulk_create(
         [ChallengeLink(challenge=challenge, title=link.title, url=link.url) for link in links]
@@ -421,9 +427,10 @@ def challenges_create_many(
     The entry names ``author`` and ``source`` (the imported file). A query per table, whatever the number.
     """
     organisations_save(organisations=[item.organisation for item in challenges])
-    created = Challenge.objects.bulk_create(
-        [Challenge(site=site, organisation=item.organisation, status=status, **item.fields) for item in challenges]
-    )
+    built = [Challenge(site=site, organisation=item.organisation, status=status, **item.fields) for item in challenges]
+    for challenge in built:
+        markdown_store(challenge, *CHALLENGE_MARKDOWN)
+    created = Challenge.objects.bulk_create(built)
     AuditEntry.objects.bulk_create(
         [
             audit_entry_build(
@@ -478,6 +485,7 @@ def challenge_update(
         if field in fields:
             setattr(challenge, field, clean.fields[field])
     challenge.organisation = clean.organisation
+    markdown_store(challenge, *CHALLENGE_MARKDOWN)
     _save_unique(challenge)
     changes = audit_changes(before=before, after=_description(challenge))
     if links is not None:
@@ -576,6 +584,7 @@ def phase_content_update(
     content.text = text
     content.learnings = learnings if phase == Challenge.Phase.TEST else ""
     content.updated_by = actor
+    markdown_store(content, *PHASE_MARKDOWN)
     content.save()
     changes = audit_changes(before=before, after={"text": content.text, "learnings": content.learnings})
     if changes:

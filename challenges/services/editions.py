@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from challenges.models import Edition, Site, Theme
+from innovation.markdown import markdown_store
 from innovation.models import Organisation, User
 from innovation.services import invitations
 
@@ -90,15 +91,19 @@ def edition_create(
     description: str = "",
 ) -> Edition:
     _raise(_dates_errors(starts_on, ends_on))
-    return Edition.objects.create(
+    edition = Edition(
         title=title.strip(), organiser=organiser, starts_on=starts_on, ends_on=ends_on, description=description
     )
+    markdown_store(edition, "description")
+    edition.save()
+    return edition
 
 
 def edition_update(*, edition: Edition, **fields: Any) -> Edition:
     _raise(_dates_errors(fields.get("starts_on", edition.starts_on), fields.get("ends_on", edition.ends_on)))
     _assign(edition, fields, EDITION_FIELDS, "edition_update")
-    edition.save(update_fields=list(fields))
+    rendered = markdown_store(edition, "description") if "description" in fields else []
+    edition.save(update_fields=[*fields, *rendered])
     return edition
 
 

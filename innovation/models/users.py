@@ -3,7 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+    _auser_has_module_perms,
+    _auser_has_perm,
+    _user_has_module_perms,
+    _user_has_perm,
+)
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -98,6 +106,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.has_usable_password() and self.last_login is None:
             return gettext("Invited person (pending)")
         return gettext("Member with no name yet")
+
+    # Django's PermissionsMixin lets an active superuser pass every check before any backend is asked. Here
+    # ``rules`` answers every permission (innovation.backends): ``is_superuser`` grants nothing by itself, and a
+    # deactivated person holds nothing.
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_active and _user_has_module_perms(self, app_label)
+
+    async def ahas_perm(self, perm: str, obj: Any = None) -> bool:
+        return self.is_active and await _auser_has_perm(self, perm, obj)
+
+    async def ahas_module_perms(self, app_label: str) -> bool:
+        return self.is_active and await _auser_has_module_perms(self, app_label)
 
     def get_short_name(self) -> str:
         return self.get_full_name()
