@@ -131,7 +131,7 @@ def test_pdf_site_report_is_a4_tagged_with_contents_and_page_numbers(staff, site
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     texts = [page.extract_text() for page in reader.pages]
     everything = "\n".join(texts)
-    assert "Sommaire" in texts[1]
+    assert "Synthèse" in texts[1] and "Tous les défis" in " ".join(texts[1:3])
     for challenge in Challenge.objects.filter(site=site):
         assert challenge.question in everything.replace("\n", " ")
     assert f"Page 1 / {len(reader.pages)}" in texts[0]
