@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +121,12 @@ def report_sheets(*, scope: ReportScope, content: str, progress: exports.ExportP
 # part is rendered as one document (tagged PDF/UA, "Page n / N").
 
 
+def _css_string(text: str) -> str:
+    """A CSS string literal of ``text`` for the page margins (safe inside <style>)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return mark_safe(f'"{escaped}"')
+
+
 def _score_bars(summary: dict[str, Any]) -> list[tuple[str, float | None]]:
     return [(f"{step['position']}. {step['title']}", step["score"]) for step in summary["steps"]]
 
@@ -152,9 +160,16 @@ def report_pdf_write(
     overview["phase_chart"] = bar_chart_svg(bars=overview["phase_counts"], title=gettext("Challenges by current phase"))
     if overview["assessed"]:
         overview["verdict_chart"] = bar_chart_svg(bars=overview["verdicts"], title=gettext("Latest verdicts"))
+    title = selectors.report_subject_label(scope=scope, subject=overview["subject"])
+    generated_at = timezone.now()
+    generated = gettext("Generated on %(date)s.") % {
+        "date": date_format(timezone.localtime(generated_at), "DATETIME_FORMAT")
+    }
     context = {
-        "title": selectors.report_subject_label(scope=scope, subject=overview["subject"]),
-        "generated_at": timezone.now(),
+        "title": title,
+        "generated_at": generated_at,
+        "css_title": _css_string(title),
+        "css_generated": _css_string(f"Défis · {generated}"),
         "overview": overview,
     }
     if progress is not None:
@@ -194,8 +209,7 @@ def report_pdf_write(
         html = render_to_string(
             "reports/report_pdf.html",
             {
-                "title": context["title"],
-                "generated_at": context["generated_at"],
+                **{key: context[key] for key in ("title", "generated_at", "css_title", "css_generated")},
                 **part_context(ids),
                 "first_page": first_page,
             },

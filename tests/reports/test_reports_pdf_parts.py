@@ -75,6 +75,8 @@ def test_a_long_report_is_built_in_parts_joined_with_continuous_page_numbers(edi
     texts = _texts(target)
     for number, text in enumerate(texts, start=1):
         assert re.search(rf"Page {number}\b", text), (number, text[-80:])
+        assert "Généré le" in text  # every part carries the same margins
+        assert number == 1 or "Rapport du site : Rennes" in text
     reader = PdfReader(target)
     assert reader.metadata.title.startswith("Rapport du site")
     assert reader.trailer["/Root"]["/Lang"] == "fr"
