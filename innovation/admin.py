@@ -74,5 +74,8 @@ class ExportAdmin(admin.ModelAdmin):
     list_filter = ["state", "format"]
     list_select_related = ["requested_by"]
     search_fields = ["title", "requested_by__email"]
-    readonly_fields = ["created_at", "started_at", "heartbeat_at", "finished_at", "attempts", "error", "size"]
+    readonly_fields = [
+        "created_at", "started_at", "heartbeat_at", "lease_owner", "leased_until", "finished_at", "attempts", "error",
+        "size",
+    ]  # fmt: skip
     raw_id_fields = ["requested_by"]

@@ -281,6 +281,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker child is replaced once it holds more than this (in KiB) after a task, so that the memory of a
+# long report is given back; and after this many tasks whatever happens.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000, minimum=50_000)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200, minimum=1)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "innovation.tasks.notification_send": {"queue": "mail"},
@@ -322,7 +326,7 @@ CELERY_BEAT_SCHEDULE = {
     "labs-next-step-reminders": {"task": "labs.tasks.next_step_reminders_send", "schedule": crontab(hour=6, minute=25)},
     "exports-sweep": {
         "task": "innovation.tasks.exports_sweep",
-        "schedule": 120.0,
+        "schedule": 30.0,  # one indexed query: a job whose runner died is taken over within a lease and 30 s
     },
     "exports-purge-expired": {
         "task": "innovation.tasks.exports_purge_expired",
@@ -339,11 +343,12 @@ NOTIFICATION_SWEEP_AFTER_SECONDS = env_int("NOTIFICATION_SWEEP_AFTER_SECONDS", 1
 
 # --- Exports (session reports) ----------------------------------------------
 EXPORT_EXPIRY_DAYS = env_int("EXPORT_EXPIRY_DAYS", 7, minimum=1)
-# A running export that gave no sign of life for this long is put back in the queue by the sweep.
+# A queued export whose message was not taken for this long is sent again by the sweep.
 EXPORT_STALE_AFTER_SECONDS = env_int("EXPORT_STALE_AFTER_SECONDS", 300, minimum=10)
+# A runner holds its export for this long and renews the lease on a clock (every third of it) while it
+# builds; a lease that ran out means the runner died, and the next delivery or the sweep takes the job over.
+EXPORT_LEASE_SECONDS = env_int("EXPORT_LEASE_SECONDS", 90, minimum=3)
 EXPORT_PROGRESS_EVERY = env_int("EXPORT_PROGRESS_EVERY", 2000, minimum=1)  # rows between progress saves
-# Test-only: a pause after each progress save, so a worker test can kill a worker mid-export. Keep 0.
-EXPORT_CHUNK_DELAY_MS = env_int("EXPORT_CHUNK_DELAY_MS", 0, minimum=0)
 
 # --- Logging --------------------------------------------------------------
 LOGGING = {

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -400,13 +401,115 @@ def challenge_assessment_summaries(*, challenge_ids: list[int]) -> dict[int, dic
 
 
 # --- The PDF report ---------------------------------------------------------
+# Built in parts (see reports.services.report_pdf_write): an overview up front, then the challenges of one
+# site at a time, at most PART_SIZE per part. Drafts are left out of the counts and listed on their own.
+
+PART_SIZE = 40
 
 
-def report_document(*, scope: ReportScope) -> dict[str, Any]:
-    """Everything the PDF template shows, loaded in a constant number of queries."""
+def report_published(*, scope: ReportScope) -> QuerySet[Challenge]:
+    return report_challenges(scope=scope).filter(status=Challenge.Status.PUBLISHED)
+
+
+def report_parts(*, scope: ReportScope, size: int = PART_SIZE) -> list[list[int]]:
+    """The published challenges' ids in report order, cut per site and in batches of ``size``."""
+    parts: list[list[int]] = []
+    current_site = None
+    for pk, site_id in report_published(scope=scope).values_list("pk", "site_id"):
+        if not parts or site_id != current_site or len(parts[-1]) >= size:
+            parts.append([])
+            current_site = site_id
+        parts[-1].append(pk)
+    return parts
+
+
+def report_overview(*, scope: ReportScope) -> dict[str, Any]:
+    """What the report shows up front, in a constant number of queries.
+
+    One row per published challenge (site, number, question, theme, phase, latest verdict, score), counts
+    per site (with its dates and facilitators) and per theme, the verdict split and the average score,
+    the phase counts, the drafts on their own, and the test sessions of the site or edition.
+    """
+    from testsessions.selectors import edition_test_summary, site_test_summary
+
     subject = report_scope_object(scope=scope)
+    phase_labels = _choice_labels(Phase.choices)
+    challenges = list(report_published(scope=scope).defer(*_LONG_TEXT_FIELDS))
+    summaries = challenge_assessment_summaries(challenge_ids=[challenge.pk for challenge in challenges])
+    no_theme = gettext("No theme")
+    not_assessed = gettext("Not assessed yet")
+    rows, sites, themes, verdicts, scores = [], {}, {}, {}, []
+    for challenge in challenges:
+        summary = summaries.get(challenge.pk)
+        overall = summary["overall"] if summary else None
+        verdict = summary["verdict"] if summary else not_assessed
+        theme = challenge.theme.title if challenge.theme else no_theme
+        rows.append(
+            {
+                "challenge": challenge,
+                "theme": theme if challenge.theme else "",
+                "phase": phase_labels.get(challenge.phase, challenge.phase),
+                "verdict": verdict if summary else "",
+                "score": overall,
+            }
+        )
+        group = sites.setdefault(challenge.site_id, {"site": challenge.site, "count": 0, "scores": []})
+        group["count"] += 1
+        themes[theme] = themes.get(theme, 0) + 1
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+        if overall is not None:
+            scores.append(overall)
+            group["scores"].append(overall)
+    facilitators: dict[int, list[str]] = {}
+    for site in Site.objects.filter(pk__in=list(sites)).prefetch_related("facilitators"):
+        facilitators[site.pk] = sorted(person.display_name for person in site.facilitators.all() if person.display_name)
+    for site_id, group in sites.items():
+        group["facilitators"] = facilitators.get(site_id, [])
+        group["average"] = sum(group["scores"]) / len(group["scores"]) if group["scores"] else None
+    by_phase: dict[str, int] = {}
+    for challenge in challenges:
+        by_phase[challenge.phase] = by_phase.get(challenge.phase, 0) + 1
+    published = Challenge.objects.filter(scope.challenge_filter(), status=Challenge.Status.PUBLISHED)
+    drafts = list(
+        Challenge.objects.filter(scope.challenge_filter(), status=Challenge.Status.DRAFT)
+        .select_related("site")
+        .only("number", "question", "site__place")
+        .order_by("site__place", "number")
+    )
+    tests: list[tuple[Site, list[Any]]] = []
+    if scope.kind == "edition":
+        tests = edition_test_summary(edition=subject)
+    elif scope.kind == "site":
+        tests = [(subject, site_test_summary(site=subject))]
+    tests = [(site, sessions) for site, sessions in tests if sessions]
+    return {
+        "scope": scope,
+        "subject": subject,
+        "rows": rows,
+        "sites": list(sites.values()),
+        "themes": sorted(themes.items()),
+        "verdicts": sorted(verdicts.items(), key=lambda item: (item[0] == not_assessed, -item[1], item[0])),
+        "average": sum(scores) / len(scores) if scores else None,
+        "assessed": len(scores),
+        "challenge_count": len(challenges),
+        "phase_counts": [(phase_labels[phase], by_phase.get(phase, 0)) for phase in PHASE_ORDER],
+        "team_size": TeamMembership.objects.filter(challenge__in=published).count(),
+        "reformulation_count": QuestionReformulation.objects.filter(challenge__in=published).count(),
+        "drafts": drafts,
+        "tests": tests,
+    }
+
+
+_LONG_TEXT_FIELDS = ("stakes", "stakeholders", "users", "obstacles", "levers")
+
+
+def report_document(*, scope: ReportScope, challenge_ids: list[int] | None = None) -> dict[str, Any]:
+    """The challenges of one part of the PDF (default: every published one), in a constant number of queries."""
+    challenges = report_published(scope=scope)
+    if challenge_ids is not None:
+        challenges = challenges.filter(pk__in=challenge_ids)
     challenges = list(
-        report_challenges(scope=scope).prefetch_related(
+        challenges.prefetch_related(
             Prefetch(
                 "team",
                 queryset=TeamMembership.objects.select_related("person__organisation").order_by(
@@ -419,31 +522,33 @@ def report_document(*, scope: ReportScope) -> dict[str, Any]:
     )
     summaries = challenge_assessment_summaries(challenge_ids=[challenge.pk for challenge in challenges])
     phase_labels = _choice_labels(Phase.choices)
+    order = {phase: index for index, phase in enumerate(PHASE_ORDER)}
     for challenge in challenges:
-        order = {phase: index for index, phase in enumerate(PHASE_ORDER)}
         challenge.report_phases = [
             {"label": phase_labels.get(content.phase, content.phase), "content": content}
             for content in sorted(challenge.phase_contents.all(), key=lambda c: order.get(c.phase, 99))
             if content.text or content.learnings
         ]
         challenge.report_assessment = summaries.get(challenge.pk)
-    by_phase = dict(
-        Challenge.objects.filter(scope.challenge_filter()).values_list("phase").annotate(n=Count("id")).order_by()
-    )
     sites: list[dict[str, Any]] = []
     for challenge in challenges:
         if not sites or sites[-1]["site"].pk != challenge.site_id:
             sites.append({"site": challenge.site, "challenges": []})
         sites[-1]["challenges"].append(challenge)
-    return {
-        "scope": scope,
-        "subject": subject,
-        "sites": sites,
-        "challenges": challenges,
-        "phase_counts": [(phase_labels[phase], by_phase.get(phase, 0)) for phase in PHASE_ORDER],
-        "team_size": sum(len(challenge.team.all()) for challenge in challenges),
-        "reformulation_count": sum(len(challenge.reformulations.all()) for challenge in challenges),
-    }
+    return {"scope": scope, "sites": sites, "challenges": challenges}
+
+
+def site_label(place: str) -> str:
+    """The site named in a sentence: « site de Rennes », « site d’Aix-en-Provence » (French elides « de »
+    before a vowel; place names with an h are left whole, most of theirs being aspirated: « site de Haguenau »),
+    "the Rennes site" in English."""
+    language = translation.get_language() or ""
+    if language.startswith("fr"):
+        first = place[:1].lower()
+        if first and first in "aeiouyàâäéèêëîïôöùûüœæ":
+            return f"site d’{place}"
+        return f"site de {place}"
+    return f"the {place} site"
 
 
 def report_subject_label(*, scope: ReportScope, subject: Edition | Site | Challenge) -> str:
@@ -466,6 +571,7 @@ def report_targets_for(*, user) -> list[dict[str, Any]]:
         sites = sites.filter(facilitators=user)
     targets: list[dict[str, Any]] = []
     for site in sites:
+        site.report_label = site_label(site.place)
         if not targets or targets[-1]["edition"].pk != site.edition_id:
             targets.append({"edition": site.edition, "sites": [], "may_export_edition": user.is_staff})
         targets[-1]["sites"].append(site)

@@ -8,16 +8,20 @@ sheet, the PDF is rendered by WeasyPrint from ``reports/report_pdf.html``.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from innovation.charts import bar_chart_svg
 from innovation.models import Export, User
 from innovation.services import exports
 from innovation.services.spreadsheets import WRITERS, Sheet
@@ -111,62 +115,127 @@ def report_sheets(*, scope: ReportScope, content: str, progress: exports.ExportP
 
 
 # --- PDF --------------------------------------------------------------------
-
-CHART_COLOURS = ("#1d3f8f", "#2f6fb0", "#0b7a75", "#8a4b00", "#6b3fa0")
-
-
-def bar_chart_svg(*, bars: list[tuple[str, float]], maximum: float | None = None, unit: str = "", title: str) -> str:
-    """A horizontal bar chart as SVG (WeasyPrint draws it as vectors)."""
-    from xml.sax.saxutils import escape
-
-    maximum = maximum or max([value for _label, value in bars] + [1])
-    row, label_width, bar_width = 22, 190, 270
-    height = row * len(bars) + 8
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_width + bar_width + 60}" '
-        f'height="{height}" viewBox="0 0 {label_width + bar_width + 60} {height}">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for index, (label, value) in enumerate(bars):
-        y = 4 + index * row
-        width = 0 if not maximum else bar_width * float(value) / float(maximum)
-        colour = CHART_COLOURS[index % len(CHART_COLOURS)]
-        shown = f"{value:g}{unit}"
-        parts.append(
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" font-size="10" fill="#212529">'
-            f"{escape(label[:40])}</text>"
-            f'<rect x="{label_width}" y="{y + 3}" width="{width:.1f}" height="14" fill="{colour}"/>'
-            f'<text x="{label_width + width + 4:.1f}" y="{y + 14}" font-size="10" fill="#212529">{escape(shown)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+# A long report is built in parts, each rendered by WeasyPrint on its own and written to the job's work
+# folder, then joined with pypdf: the memory of one part is given back before the next, so the peak stays
+# bounded whatever the number of challenges, and progress moves part by part. A report that fits in one
+# part is rendered as one document (tagged PDF/UA, "Page n / N").
 
 
-def report_pdf_write(*, scope: ReportScope, target: Path, progress: exports.ExportProgress | None = None) -> None:
+def _css_string(text: str) -> str:
+    """A CSS string literal of ``text`` for the page margins (safe inside <style>)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return mark_safe(f'"{escaped}"')
+
+
+def _score_bars(summary: dict[str, Any]) -> list[tuple[str, float | None]]:
+    return [(f"{step['position']}. {step['title']}", step["score"]) for step in summary["steps"]]
+
+
+def _render_pdf(html: str, path: Path) -> tuple[int, dict[str, int]]:
+    """Write one part; returns its number of pages and the page (0-based) of each challenge anchor in it."""
     from weasyprint import HTML
 
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):  # an element is listed on every page it spans: keep the first
+        for name in page.anchors:
+            if name.startswith("challenge-"):
+                anchors.setdefault(name, index)
+    document.write_pdf(target=str(path), pdf_variant="pdf/ua-1")
+    return len(document.pages), anchors
+
+
+def report_pdf_write(
+    *, scope: ReportScope, target: Path, progress: exports.ExportProgress | None = None, part_size: int | None = None
+) -> None:
+    import gc
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    parts = selectors.report_parts(scope=scope, size=part_size or selectors.PART_SIZE)
     if progress is not None:
-        progress.add_total(3)
-    document = selectors.report_document(scope=scope)
+        progress.add_total(len(parts) + 3)
+    overview = selectors.report_overview(scope=scope)
+    overview["phase_chart"] = bar_chart_svg(bars=overview["phase_counts"], title=gettext("Challenges by current phase"))
+    if overview["assessed"]:
+        overview["verdict_chart"] = bar_chart_svg(bars=overview["verdicts"], title=gettext("Latest verdicts"))
+    title = selectors.report_subject_label(scope=scope, subject=overview["subject"])
+    generated_at = timezone.now()
+    generated = gettext("Generated on %(date)s.") % {
+        "date": date_format(timezone.localtime(generated_at), "DATETIME_FORMAT")
+    }
+    context = {
+        "title": title,
+        "generated_at": generated_at,
+        "css_title": _css_string(title),
+        "css_generated": _css_string(f"Défis · {generated}"),
+        "overview": overview,
+    }
     if progress is not None:
         progress.advance()
-    document["phase_chart"] = bar_chart_svg(bars=document["phase_counts"], title=gettext("Challenges by current phase"))
-    for challenge in document["challenges"]:
-        summary = challenge.report_assessment
-        if summary:
-            challenge.report_chart = bar_chart_svg(
-                bars=[(f"{step['position']}. {step['title']}", round(step["score"] or 0)) for step in summary["steps"]],
-                maximum=100,
-                unit=" %",
-                title=gettext("Score per step"),
-            )
-    document["generated_at"] = timezone.now()
-    document["title"] = selectors.report_subject_label(scope=scope, subject=document["subject"])
-    document["with_toc"] = len(document["challenges"]) > 1
-    html = render_to_string("reports/report_pdf.html", document)
+
+    def part_context(ids: list[int]) -> dict[str, Any]:
+        document = selectors.report_document(scope=scope, challenge_ids=ids)
+        for challenge in document["challenges"]:
+            if challenge.report_assessment:
+                challenge.report_chart = bar_chart_svg(
+                    bars=_score_bars(challenge.report_assessment), maximum=100, unit=" %", decimals=1,
+                    title=gettext("Score per step"),
+                )  # fmt: skip
+        return {"sites": document["sites"]}
+
+    if len(parts) <= 1:  # one document: tagged, with its contents and "Page n / N"
+        html = render_to_string(
+            "reports/report_pdf.html", {**context, **part_context(parts[0] if parts else []), "single": True}
+        )
+        _render_pdf(html, target)
+        if progress is not None:
+            progress.advance(len(parts) + 2)
+        return
+
+    folder = target.parent / f"{target.stem}-parts"
+    folder.mkdir(exist_ok=True)
+    # The overview's length first (with room for the page numbers), so that the parts know where they start.
+    overview_path = folder / "overview.pdf"
+    overview_pages, _anchors = _render_pdf(
+        render_to_string("reports/report_pdf.html", {**context, "first_page": 1, "pages_pending": True}),
+        overview_path,
+    )
     if progress is not None:
         progress.advance()
-    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=str(target), pdf_variant="pdf/ua-1")
+    files, first_page, pages = [], overview_pages + 1, {}
+    for index, ids in enumerate(parts):
+        html = render_to_string(
+            "reports/report_pdf.html",
+            {
+                **{key: context[key] for key in ("title", "generated_at", "css_title", "css_generated")},
+                **part_context(ids),
+                "first_page": first_page,
+            },
+        )
+        path = folder / f"part-{index:04d}.pdf"
+        count, anchors = _render_pdf(html, path)
+        pages.update({name: first_page + page for name, page in anchors.items()})
+        first_page += count
+        files.append(path)
+        del html
+        gc.collect()
+        if progress is not None:
+            progress.advance()
+    # The overview again, now with the page of each challenge.
+    for row in overview["rows"]:
+        row["page"] = pages.get(f"challenge-{row['challenge'].pk}")
+    _render_pdf(render_to_string("reports/report_pdf.html", {**context, "first_page": 1}), overview_path)
+    writer = PdfWriter()
+    for path in [overview_path, *files]:
+        writer.append(str(path))
+    writer.add_metadata({"/Title": context["title"], "/Author": "Défis"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(translation.get_language() or settings.LANGUAGE_CODE)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    writer.close()
+    shutil.rmtree(folder, ignore_errors=True)
     if progress is not None:
         progress.advance()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from grids.forms import AnswersForm, AssessmentStartForm, PeerReviewAssignForm
 from grids.models import Answer, Assessment, Criterion
 from grids.services import assessments as services
 from grids.services.scoring import assessment_result
+from innovation.charts import progress_chart, radar_chart
 from innovation.forms import form_add_service_errors
 from innovation.guards import Scope, guard
 
@@ -26,59 +25,8 @@ CHALLENGE = Scope(challenge_scope)
 ASSESSMENT = Scope(selectors.assessments_visible_to)
 SITE = Scope(site_scope)
 
-# --- Charts (inline SVG; each comes with a table as its accessible alternative) ---
-
-RADAR_SIZE = 320
-RADAR_RADIUS = 110
-
-
-def radar_chart(*, steps: list[dict]) -> dict:
-    """Geometry of a radar chart of step scores (0–100); steps without a score sit at the centre."""
-    centre = RADAR_SIZE / 2
-    count = max(len(steps), 1)
-
-    def point(index: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        radius = RADAR_RADIUS * value / 100
-        return round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1)
-
-    rings = [" ".join(f"{x},{y}" for x, y in (point(i, level) for i in range(count))) for level in (25, 50, 75, 100)]
-    axes = []
-    for index, step in enumerate(steps):
-        x, y = point(index, 100)
-        lx, ly = point(index, 118)
-        axes.append({"x": x, "y": y, "label_x": lx, "label_y": ly + 4, "label": step["position"]})
-    shape = [point(index, step["score"] or 0) for index, step in enumerate(steps)]
-    return {
-        "size": RADAR_SIZE,
-        "centre": centre,
-        "rings": rings,
-        "axes": axes,
-        "polygon": " ".join(f"{x},{y}" for x, y in shape),
-        "dots": [{"x": x, "y": y} for x, y in shape],
-    }
-
-
-def progress_chart(*, assessments: list[Assessment]) -> dict:
-    """Geometry of a line chart of the overall score across successive submitted assessments."""
-    width, height, left, top, bottom = 480, 200, 40, 10, 30
-    inner_w, inner_h = width - left - 20, height - top - bottom
-    count = len(assessments)
-    points = []
-    for index, assessment in enumerate(assessments):
-        x = left + (inner_w * index / (count - 1) if count > 1 else inner_w / 2)
-        y = top + inner_h * (1 - (assessment.overall_score or 0) / 100)
-        points.append({"x": round(x, 1), "y": round(y, 1), "number": index + 1})
-    return {
-        "width": width,
-        "height": height,
-        "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "grid_lines": [{"y": round(top + inner_h * (1 - v / 100), 1), "value": v} for v in (0, 50, 100)],
-        "left": left,
-        "right": width - 20,
-        "baseline": height - bottom + 18,
-    }
+# Charts (inline SVG; each comes with a table as its accessible alternative): innovation.charts draws them
+# for these pages and for the PDF reports alike.
 
 
 # --- Pages ------------------------------------------------------------------
@@ -96,7 +44,7 @@ def _challenge_assessments_page(
             "challenge": challenge,
             "assessments": assessments,
             "progress": progress,
-            "progress_chart": progress_chart(assessments=progress) if progress else None,
+            "progress_chart": progress_chart(scores=[item.overall_score for item in progress]) if progress else None,
             "reviews": selectors.reviewer_progress(challenge=challenge),
             "grids": list(start_form.fields["grid"].queryset),
             "start_form": start_form,
@@ -314,7 +262,9 @@ def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResp
             "result": result,
             "radar": radar_chart(steps=steps),
             "progress": progress,
-            "progress_chart": progress_chart(assessments=progress) if len(progress) > 1 else None,
+            "progress_chart": (
+                progress_chart(scores=[item.overall_score for item in progress]) if len(progress) > 1 else None
+            ),
             "columns": columns,
             "comparison": comparison,
             "reviews": selectors.reviewer_progress(challenge=assessment.challenge),

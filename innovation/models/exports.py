@@ -1,8 +1,10 @@
 """A requested export (session report or dataset): the row is the job.
 
-The Celery task only builds what the row says; the state field guards against a
-second build, ``heartbeat_at`` tells the sweep whether a running job is still
-alive, and ``expires_at`` tells the download view and the purge when the file is gone.
+The Celery task only builds what the row says. A runner claims the job with a
+lease (``lease_owner``, ``leased_until``) in one atomic update and renews it on a
+clock while it builds, so a job never runs twice at once and a job whose runner
+died (lease expired) is taken over at once. ``heartbeat_at`` dates the last sign
+of life, and ``expires_at`` tells the download view and the purge when the file is gone.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class Export(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    lease_owner = models.CharField(_("lease owner"), max_length=64, blank=True)
+    leased_until = models.DateTimeField(_("leased until"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from innovation import privacy
 from innovation.models import Export, User
 from innovation.services import exports
-from innovation.services.spreadsheets import cell_value
+from innovation.services.spreadsheets import cell_value, neutralise
 
 BUILDER = "innovation.personal_data"
 ERASED_EMAIL_DOMAIN = "deleted.invalid"  # RFC 2606: no mail can ever reach it
@@ -59,7 +59,7 @@ def _csv_cell(value: Any) -> Any:
     value = cell_value(value)
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
-    return "" if value is None else value
+    return "" if value is None else neutralise(value)
 
 
 def _csv_text(rows: list[dict[str, Any]]) -> str:

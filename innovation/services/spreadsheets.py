@@ -9,9 +9,13 @@ writes them one by one: memory does not grow with the number of rows.
 - CSV: one file per sheet in a zip, UTF-8 with a BOM, separated by semicolons,
   as French spreadsheets expect.
 
-A text cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
-return) would be read as a formula by a spreadsheet: it is prefixed with an
-apostrophe, in every format.
+Numbers and dates are typed cells with number formats in XLSX and ODS (counts
+``216 000``, scores ``27,3``, dates ``29/11/2026``), and the header row is frozen.
+Text cells are written as text cells, unchanged: in XLSX and ODS a text cell
+cannot run, so a Markdown list ``- …`` or a text starting with ``=`` shows as
+written. Only CSV, where a spreadsheet guesses each cell's type, prefixes a text
+that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) with
+an apostrophe.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ class Sheet:
 
 
 def neutralise(value: Any) -> Any:
-    """Make a text cell harmless: prefix an apostrophe when a spreadsheet would take it for a formula."""
+    """Make a CSV text cell harmless: prefix an apostrophe when a spreadsheet would take it for a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
@@ -62,7 +66,7 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, str):
         if _XML_INVALID.search(value):  # control characters no spreadsheet accepts
             value = _XML_INVALID.sub("", value)
-        return neutralise(value)
+        return value
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, datetime.datetime):
@@ -71,7 +75,7 @@ def cell_value(value: Any) -> Any:
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, datetime.date | decimal.Decimal):
         return value
-    return neutralise(str(value))
+    return cell_value(str(value))
 
 
 def _clean_row(row: Sequence[Any]) -> list[Any]:
@@ -79,6 +83,47 @@ def _clean_row(row: Sequence[Any]) -> list[Any]:
 
 
 # --- XLSX -------------------------------------------------------------------
+
+
+XLSX_INTEGER = "#,##0"
+XLSX_DECIMAL = "#,##0.0"
+XLSX_DATE = "dd/mm/yyyy"
+XLSX_DATETIME = "dd/mm/yyyy hh:mm"
+
+
+def _xlsx_cells(worksheet: Any, row: Sequence[Any]) -> list[Any]:
+    """The row's cells: numbers and dates typed with their number format, text as text (never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for raw in row:
+        value = cell_value(raw)
+        if value is None or isinstance(value, bool):
+            cells.append(value)
+            continue
+        if isinstance(value, str):
+            if value.startswith("="):  # openpyxl would store it as a formula
+                cell = WriteOnlyCell(worksheet, value=value)
+                cell.data_type = "s"
+                cells.append(cell)
+            else:
+                cells.append(value)
+            continue
+        if isinstance(value, int):
+            number_format = XLSX_INTEGER
+        elif isinstance(value, float | decimal.Decimal):
+            number_format = XLSX_DECIMAL
+        elif isinstance(value, datetime.datetime):
+            number_format = XLSX_DATETIME
+        elif isinstance(value, datetime.date):
+            number_format = XLSX_DATE
+        else:
+            cells.append(value)
+            continue
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.number_format = number_format
+        cells.append(cell)
+    return cells
 
 
 def write_xlsx(target: Path | io.BufferedIOBase, sheets: Sequence[Sheet]) -> None:
@@ -90,16 +135,18 @@ def write_xlsx(target: Path | io.BufferedIOBase, sheets: Sequence[Sheet]) -> Non
     bold = Font(bold=True)
     for sheet in sheets:
         worksheet = workbook.create_sheet(title=_sheet_title(sheet.name))
+        # In write-only mode the sheet view is written with the first row: freeze before any row.
+        worksheet.freeze_panes = "A2"
         header = []
         for title in sheet.headers:
-            cell = WriteOnlyCell(worksheet, value=neutralise(str(title)))
+            cell = WriteOnlyCell(worksheet, value=str(title))
+            cell.data_type = "s"
             cell.font = bold
             header.append(cell)
         worksheet.append(header)
-        worksheet.freeze_panes = "A2"
         append = worksheet.append
         for row in sheet.rows():
-            append(_clean_row(row))
+            append(_xlsx_cells(worksheet, row))
     workbook.save(target)
 
 
@@ -188,7 +235,7 @@ def _ods_cell(value: Any) -> str:
 
 def _ods_rows(sheet: Sheet) -> Iterator[str]:
     header = "".join(
-        f'<table:table-cell table:style-name="ce_head" office:value-type="string">{_ods_text(neutralise(str(t)))}'
+        f'<table:table-cell table:style-name="ce_head" office:value-type="string">{_ods_text(str(t))}'
         "</table:table-cell>"
         for t in sheet.headers
     )
@@ -254,7 +301,7 @@ def write_csv_zip(target: Path | io.BufferedIOBase, sheets: Sequence[Sheet]) -> 
                 writer = csv.writer(text, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
                 writer.writerow([neutralise(str(title)) for title in sheet.headers])
                 for row in sheet.rows():
-                    writer.writerow([_csv_value(value) for value in _clean_row(row)])
+                    writer.writerow([neutralise(_csv_value(value)) for value in _clean_row(row)])
 
 
 WRITERS: dict[str, Callable[[Path | io.BufferedIOBase, Sequence[Sheet]], None]] = {

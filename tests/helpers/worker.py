@@ -29,10 +29,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Worker:
-    def __init__(self, env: dict[str, str], log: Path, queues: str) -> None:
+    def __init__(self, env: dict[str, str], log: Path, queues: str, include: str = "") -> None:
         self.env = env
         self.log = log
         self.queues = queues
+        self.include = include  # test-only modules the worker imports (e.g. one that slows exports down)
         self.process: subprocess.Popen | None = None
 
     def start(self, *, timeout: float = 30.0) -> Worker:
@@ -45,6 +46,7 @@ class Worker:
                 sys.executable, "-m", "celery", "-A", "innovation", "worker", "--loglevel=INFO",
                 "-Q", self.queues, "-c", "1", "--pool=prefork", "-n", name,
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
+                *(["-I", self.include] if self.include else []),
             ],
             cwd=ROOT, env=self.env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
@@ -104,8 +106,8 @@ def celery_worker_factory(request, settings, tmp_path) -> Iterator:
     }
     workers: list[Worker] = []
 
-    def start(queues: str = "default,mail,reports") -> Worker:
-        worker = Worker(env, tmp_path / f"worker-{len(workers)}.log", queues).start()
+    def start(queues: str = "default,mail,reports", include: str = "") -> Worker:
+        worker = Worker(env, tmp_path / f"worker-{len(workers)}.log", queues, include).start()
         workers.append(worker)
         return worker
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import timedelta
 from unittest import mock
 
@@ -186,3 +187,161 @@ def test_exports_and_emails_run_on_separate_queues(settings):
     assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"innovation.tasks.exports_sweep", "innovation.tasks.exports_purge_expired"} <= tasks
+
+
+# --- Lease: one runner at a time, a dead runner's job taken over at once (issue 10) ---------------
+
+
+def _params(site):
+    return {"builder": "reports.report", "scope": "site", "scope_id": site.pk, "content": "report"}
+
+
+def test_a_job_under_a_live_lease_is_left_to_its_runner_even_with_an_old_heartbeat(staff, site):
+    # Given a runner that holds the lease, although its last progress save is old (a long PDF page layout)
+    old = timezone.now() - timedelta(minutes=30)
+    export = ExportFactory(
+        requested_by=staff, parameters=_params(site), state=Export.State.RUNNING, attempts=1, heartbeat_at=old,
+        lease_owner="runner-a", leased_until=timezone.now() + timedelta(seconds=60),
+    )  # fmt: skip
+
+    # Then neither a second delivery nor the sweep starts a second build
+    with mock.patch("innovation.tasks.export_build.apply_async") as send:
+        assert exports.exports_sweep(older_than=timedelta(minutes=5)) == 0
+    assert not send.called
+    assert exports.export_run(export_id=export.pk) is False
+    export.refresh_from_db()
+    assert export.attempts == 1 and export.lease_owner == "runner-a"
+
+
+def test_a_redelivered_job_whose_lease_ran_out_resumes_at_once(staff, site):
+    # Given a runner killed 2 seconds ago: its heartbeat is fresh but its lease ran out
+    export = ExportFactory(
+        requested_by=staff, parameters=_params(site), state=Export.State.RUNNING, attempts=1,
+        heartbeat_at=timezone.now() - timedelta(seconds=2), lease_owner="killed",
+        leased_until=timezone.now() - timedelta(seconds=1),
+    )  # fmt: skip
+
+    # When the broker delivers the message again, the job is built now, under a new lease
+    assert exports.export_run(export_id=export.pk) is True
+    export.refresh_from_db()
+    assert export.state == Export.State.DONE and export.attempts == 2
+    assert export.lease_owner not in ("", "killed") and export.leased_until is None
+
+
+def test_the_sweep_resends_a_job_whose_lease_ran_out_without_waiting(staff, site):
+    export = ExportFactory(
+        requested_by=staff, parameters=_params(site), state=Export.State.RUNNING, attempts=1,
+        heartbeat_at=timezone.now(), lease_owner="killed", leased_until=timezone.now() - timedelta(seconds=1),
+    )  # fmt: skip
+    with mock.patch("innovation.tasks.export_build.apply_async") as send:
+        assert exports.exports_sweep() == 1
+    assert [call.kwargs["args"][0] for call in send.call_args_list] == [export.pk]
+    export.refresh_from_db()
+    assert export.state == Export.State.QUEUED and export.lease_owner == ""
+
+
+def test_the_claim_is_atomic_two_runners_one_build(staff, site):
+    export = ExportFactory(requested_by=staff, parameters=_params(site))
+    first = exports._claim(export.pk)
+    second = exports._claim(export.pk)
+    assert first is not None and second is None
+    assert Export.objects.get(pk=export.pk).attempts == 1
+
+
+def test_a_superseded_runner_stops_at_its_next_save(staff, site):
+    export = ExportFactory(requested_by=staff, parameters=_params(site))
+    claimed = exports._claim(export.pk)
+    progress = exports.ExportProgress(export_id=export.pk, attempt=claimed.attempts, owner=claimed.lease_owner)
+    progress.save(percent=10)
+    Export.objects.filter(pk=export.pk).update(lease_owner="someone-else")
+    with pytest.raises(exports.ExportSuperseded):
+        progress.save(percent=20)
+
+
+def test_the_heartbeat_follows_the_clock_not_the_rows(staff, site, settings):
+    # Given progress saved every 1,000,000 rows
+    settings.EXPORT_PROGRESS_EVERY = 1_000_000
+    export = ExportFactory(requested_by=staff, parameters=_params(site))
+    claimed = exports._claim(export.pk)
+    progress = exports.ExportProgress(export_id=export.pk, attempt=claimed.attempts, owner=claimed.lease_owner)
+    progress.add_total(100)
+    progress.seconds = 0.05
+    progress.advance(10)
+    before = Export.objects.get(pk=export.pk).heartbeat_at
+
+    # When a second has passed since the last save, the next row saves progress and renews the lease
+    import time as clock
+
+    clock.sleep(0.06)
+    progress.advance(10)
+    export.refresh_from_db()
+    assert export.heartbeat_at > before and export.progress == 19
+    assert export.leased_until > timezone.now() + timedelta(seconds=settings.EXPORT_LEASE_SECONDS - 5)
+
+
+@pytest.mark.django_db(transaction=True)  # the keeper renews from its own thread and connection
+def test_the_lease_is_renewed_on_a_clock_while_the_builder_gives_no_sign(staff, site, settings):
+    # Given a short lease and a builder that works 1.5 s without counting a row (a PDF page layout)
+    settings.EXPORT_LEASE_SECONDS = 3
+    seen = []
+
+    def silent_builder(*, parameters, format, target, progress):
+        import time as clock
+
+        first = Export.objects.get(pk=export.pk).leased_until
+        clock.sleep(1.5)
+        seen.append((first, Export.objects.get(pk=export.pk).leased_until))
+        target.write_bytes(b"%PDF-1.7")
+        return "x.pdf"
+
+    exports.export_builder_register(key="tests.silent", builder=silent_builder)
+    export = ExportFactory(requested_by=staff, parameters={"builder": "tests.silent"}, format="pdf")
+    try:
+        assert exports.export_run(export_id=export.pk) is True
+    finally:
+        exports.BUILDERS.pop("tests.silent")
+    (first, later) = seen[0]
+    assert later > first  # the keeper renewed it meanwhile
+
+
+def test_a_killed_build_s_work_folder_and_openpyxl_files_are_removed(staff, site, settings):
+    # Given what a build killed mid-way left: its work folder with an openpyxl temporary file
+    export = ExportFactory(
+        requested_by=staff, parameters=_params(site), state=Export.State.RUNNING, attempts=1, format="xlsx",
+        lease_owner="killed", leased_until=timezone.now() - timedelta(seconds=1),
+    )  # fmt: skip
+    left = exports.export_work_root() / f"export-{export.pk}-killed"
+    left.mkdir(parents=True)
+    (left / "openpyxl.abc123").write_text("<row/>")
+    (left / "export.xlsx").write_bytes(b"PK")
+
+    # When the job is taken over, the folder goes, and the new build leaves none behind
+    from openpyxl.worksheet import _writer
+
+    created = []
+    original = _writer.create_temporary_file
+
+    def spy(suffix=""):
+        created.append(original(suffix=suffix))
+        return created[-1]
+
+    with mock.patch.object(_writer, "create_temporary_file", spy):
+        assert exports.export_run(export_id=export.pk) is True
+    assert not left.exists()
+    assert list(exports.export_work_root().iterdir()) == []
+    # openpyxl's temporary files were written into the build's own folder, not the system's
+    assert created and all(path.startswith(str(exports.export_work_root())) for path in created)
+    assert not tempfile.gettempdir().startswith(str(exports.export_work_root()))
+
+
+def test_the_sweep_removes_folders_no_live_lease_covers(staff, site):
+    live = ExportFactory(
+        requested_by=staff, parameters=_params(site), state=Export.State.RUNNING, attempts=1,
+        lease_owner="alive", leased_until=timezone.now() + timedelta(minutes=1),
+    )  # fmt: skip
+    root = exports.export_work_root()
+    (root / f"export-{live.pk}-alive").mkdir(parents=True)
+    (root / f"export-{live.pk}-dead").mkdir()
+    (root / "export-99999-gone").mkdir()
+    exports.exports_sweep()
+    assert sorted(path.name for path in root.iterdir()) == [f"export-{live.pk}-alive"]

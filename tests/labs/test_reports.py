@@ -106,7 +106,8 @@ def test_the_network_file_in_xlsx_has_members_and_skills_without_email_addresses
     assert (row[10], row[11]) == (0, 1)  # the MOOC is done but not attested yet
     skills = list(workbook["Compétences"].iter_rows(values_only=True))
     assert skills[1][:4] == (str(owner), "Reformulation", 2, 3)
-    assert skills[1][4] == "'=1+1"  # formula-like text is neutralised
+    assert skills[1][4] == "=1+1"  # formula-like text is a text cell, unchanged (issue 10)
+    assert workbook["Compétences"].cell(row=2, column=5).data_type == "s"
     flat = str(members) + str(skills)
     assert owner.email not in flat and "@" not in flat
 

@@ -100,7 +100,7 @@ def test_ods_site_report_opens_with_odfpy_and_holds_the_same_sheets(staff, site,
     rows = sheets["Défis"]
     assert rows[0][3] == "Question de travail"
     assert [row[3] for row in rows[1:]] == [c.question for c in expected]
-    assert rows[1][10] == "- Réduire les délais\n- Simplifier".replace("- ", "'- ", 1)
+    assert rows[1][10] == "- Réduire les délais\n- Simplifier"  # a Markdown list, unchanged (no apostrophe)
     assert len(sheets["Équipes"]) - 1 == TeamMembership.objects.filter(challenge__site=site).count()
     assert sheets["Historique des questions"][1][5] == "Trop large"
 
@@ -131,7 +131,7 @@ def test_pdf_site_report_is_a4_tagged_with_contents_and_page_numbers(staff, site
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     texts = [page.extract_text() for page in reader.pages]
     everything = "\n".join(texts)
-    assert "Sommaire" in texts[1]
+    assert "Synthèse" in texts[1] and "Tous les défis" in " ".join(texts[1:3])
     for challenge in Challenge.objects.filter(site=site):
         assert challenge.question in everything.replace("\n", " ")
     assert f"Page 1 / {len(reader.pages)}" in texts[0]
@@ -175,7 +175,9 @@ def test_the_assessments_dataset_is_one_sheet_in_long_form(staff, site, django_c
     assert export.file.name.split("/")[-1].startswith("evaluations-")
 
 
-def test_formula_like_text_is_neutralised_in_every_spreadsheet_format(staff, site, django_capture_on_commit_callbacks):
+def test_formula_like_text_is_a_plain_text_cell_in_xlsx_and_ods_and_neutralised_in_csv(
+    staff, site, django_capture_on_commit_callbacks
+):
     # Given challenges whose levers start with "=" and "+", and a person named "@contributeur"
     capture = django_capture_on_commit_callbacks
 
@@ -183,18 +185,20 @@ def test_formula_like_text_is_neutralised_in_every_spreadsheet_format(staff, sit
     ods = _export(staff, site, "site", "ods", capture=capture)
     csv_zip = _export(staff, site, "site", "csv", capture=capture)
 
-    # XLSX: stored as text with an apostrophe, never as a formula
+    # XLSX: stored as a text cell, as written (a text cell cannot run), never as a formula
     sheet = openpyxl.load_workbook(xlsx.file.path)["Défis"]
     levers = [row[14] for row in sheet.iter_rows(min_row=2)]
-    assert levers[0].value == "'" + INJECTION and levers[0].data_type == "s"
-    assert levers[1].value == "'+33 1 23 45 67 89"
+    assert levers[0].value == INJECTION and levers[0].data_type == "s"
+    assert levers[1].value == "+33 1 23 45 67 89" and levers[1].data_type == "s"
+    stakes = [row[10] for row in sheet.iter_rows(min_row=2)]
+    assert stakes[0].value == "- Réduire les délais\n- Simplifier"  # no visible apostrophe
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     team_sheet = openpyxl.load_workbook(xlsx.file.path)["Équipes"]
-    assert "'@contributeur" in [row[3] for row in team_sheet.iter_rows(values_only=True)]
-    # ODS: no formula attribute anywhere, the apostrophe kept
+    assert "@contributeur" in [row[3] for row in team_sheet.iter_rows(values_only=True)]
+    # ODS: no formula attribute anywhere, text unchanged
     content = zipfile.ZipFile(ods.file.path).read("content.xml").decode()
     assert "table:formula" not in content
-    assert _ods_sheets(ods.file.path)["Défis"][1][14] == "'" + INJECTION
+    assert _ods_sheets(ods.file.path)["Défis"][1][14] == INJECTION
     assert not any(
         cell.getAttrNS(TABLENS, "formula")
         for cell in opendocument.load(ods.file.path).spreadsheet.getElementsByType(table.TableCell)
@@ -230,7 +234,7 @@ def test_the_assessments_sheet_has_one_row_per_answer_of_submitted_assessments(
     assert first[column["Verdict"]] == "Relève de l’action publique"
     reworked = [row for row in body if row[column["Défi"]] == 2]
     assert {row[column["Verdict"]] for row in reworked} == {"À retravailler"}
-    assert {row[column["Justification"]] for row in reworked} == {"'" + INJECTION}
+    assert {row[column["Justification"]] for row in reworked} == {INJECTION}
     assert {row[column["Niveau"]] for row in reworked} == {"amorcé"}
 
 
@@ -248,3 +252,54 @@ def test_reports_carry_step_scores_and_verdicts(staff, db, django_capture_on_com
     text = " ".join(page.extract_text() for page in PdfReader(pdf.file.path).pages).replace("\xa0", " ")
     assert "Verdict : Relève de l’action publique" in text and "Verdict : À retravailler" in text
     assert "Aucune auto-évaluation soumise" in text
+
+
+def test_xlsx_cells_are_typed_with_number_formats_and_the_header_is_frozen(
+    staff, db, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    site, _ = report_site(challenges=3, assessments=True)
+    export = _export(staff, site, "site", "xlsx", capture=django_capture_on_commit_callbacks)
+
+    workbook = openpyxl.load_workbook(export.file.path)
+    # The header row is really frozen on every sheet
+    assert [workbook[name].freeze_panes for name in SHEETS_FR] == ["A2"] * 4
+    sheet = workbook["Défis"]
+    header = [cell.value for cell in sheet[1]]
+    column = {name: index for index, name in enumerate(header)}
+    first = sheet[2]
+    # Numbers are numbers with a thousands format; dates are dates with a French date format
+    inhabitants = first[column["Nombre d’habitants"]]
+    assert inhabitants.value == 216_000 and inhabitants.data_type == "n" and inhabitants.number_format == "#,##0"
+    assert first[2].value == 1 and first[2].data_type == "n"
+    created = first[len(header) - 7]
+    assert isinstance(created.value, datetime.datetime) and created.is_date
+    assert created.number_format == "dd/mm/yyyy hh:mm"
+    score = first[len(header) - 4]
+    assert score.value == 100 and score.data_type == "n" and score.number_format == "#,##0.0"  # shows 100,0
+    # the assessments sheet: the step score is a number with one decimal, the date a date
+    rows = list(workbook["Évaluations"].iter_rows(min_row=1))
+    names = [cell.value for cell in rows[0]]
+    body = rows[1]
+    assert body[names.index("Score de l’étape")].data_type == "n"
+    assert body[names.index("Soumise")].is_date and body[names.index("Soumise")].number_format == "dd/mm/yyyy hh:mm"
+
+
+def test_ods_cells_are_typed(staff, db, django_capture_on_commit_callbacks):
+    site, _ = report_site(challenges=2, assessments=True)
+    export = _export(staff, site, "site", "ods", capture=django_capture_on_commit_callbacks)
+
+    document = opendocument.load(export.file.path)
+    challenges_sheet = next(
+        t for t in document.spreadsheet.getElementsByType(table.Table) if t.getAttribute("name") == "Défis"
+    )
+    row = challenges_sheet.getElementsByType(table.TableRow)[1]
+    cells = row.getElementsByType(table.TableCell)
+    from odf.namespaces import OFFICENS
+
+    assert cells[2].getAttrNS(OFFICENS, "value-type") == "float" and cells[2].getAttrNS(OFFICENS, "value") == "1"
+    assert cells[9].getAttrNS(OFFICENS, "value-type") == "float"
+    assert cells[9].getAttrNS(OFFICENS, "value") == "216000"
+    dates = [cell for cell in cells if cell.getAttrNS(OFFICENS, "value-type") == "date"]
+    assert len(dates) >= 2 and all(cell.getAttrNS(OFFICENS, "date-value")[:2] == "20" for cell in dates)

@@ -136,7 +136,8 @@ def test_the_report_as_xlsx_has_coverage_feedback_and_debriefs(sessions, facilit
         "Vous serait-il utile\xa0? Pour quoi faire\xa0?",
         "Que faudrait-il changer\xa0?",
     )
-    assert any(row[-2] == '\'=HYPERLIEN("x")' for row in feedback[1:])  # a formula is neutralised
+    assert any(row[-2] == '=HYPERLIEN("x")' for row in feedback[1:])  # a text cell, unchanged, never a formula
+    assert all(cell.data_type != "f" for row in workbook["Retours"].iter_rows() for cell in row)
     assert any("En partie" in row for row in feedback[1:])
     debriefs = list(workbook["Débriefs"].iter_rows(values_only=True))
     assert debriefs[1][0] == "Défi 1" and debriefs[1][2].startswith("1. Les critères sont pertinents.")
