@@ -98,3 +98,7 @@ rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_fac
 rules.add_perm("challenges.publish_challenge", runs_challenge)
 # The team's consent: only its owner lets the open data show the latest verdict.
 rules.add_perm("challenges.share_verdict", is_team_owner)
+
+# Key ideas of the ideation phase: the team lists and retains them, the owner confirms the retained one.
+rules.add_perm("challenges.manage_ideas", is_team_member | runs_challenge)
+rules.add_perm("challenges.confirm_idea", is_team_owner)

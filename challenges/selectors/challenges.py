@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from challenges.models import (
@@ -13,6 +13,7 @@ from challenges.models import (
     ChallengeAttachment,
     ChallengeLink,
     Edition,
+    Idea,
     PhaseContent,
     QuestionReformulation,
     Site,
@@ -87,6 +88,7 @@ class SiteFilters:
     phase: str = ""
     organisation: int | None = None
     search: str = ""
+    idea_to_confirm: bool = False  # a retained idea, none confirmed by the owner yet
 
 
 SITE_ROW_FIELDS = (
@@ -112,6 +114,11 @@ def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet
         challenges = challenges.filter(phase=filters.phase)
     if filters.organisation:
         challenges = challenges.filter(organisation_id=filters.organisation)
+    if filters.idea_to_confirm:
+        ideas = Idea.objects.filter(challenge_id=OuterRef("pk"))
+        challenges = challenges.filter(
+            Exists(ideas.filter(retained=True)), ~Exists(ideas.filter(confirmed_at__isnull=False))
+        )
     if filters.search:
         words = filters.search.split()
         for word in words[:8]:
@@ -190,6 +197,7 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
             Prefetch("links", queryset=ChallengeLink.objects.order_by("id")),
             Prefetch("attachments", queryset=ChallengeAttachment.objects.order_by("id")),
             Prefetch("phase_contents", queryset=PhaseContent.objects.order_by("id")),
+            Prefetch("ideas", queryset=Idea.objects.order_by("position", "id")),
         ),
         pk=challenge_id,
     )
@@ -209,6 +217,8 @@ class PhaseStep:
     state: str  # "done", "current" or "upcoming"
     content: PhaseContent | None
     attachments: list[ChallengeAttachment] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)  # the ideation phase's key ideas
+    confirmed_idea: Idea | None = None  # the selected-idea phase: the idea its owner confirmed
 
 
 def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
@@ -218,6 +228,8 @@ def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
     for attachment in challenge.attachments.all():
         files.setdefault(attachment.phase, []).append(attachment)
     current = PHASE_ORDER.index(challenge.phase)
+    ideas = list(challenge.ideas.all())
+    confirmed = next((idea for idea in ideas if idea.confirmed_at is not None), None)
     return [
         PhaseStep(
             phase=phase,
@@ -225,6 +237,8 @@ def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
             state="done" if index < current else "current" if index == current else "upcoming",
             content=contents.get(phase),
             attachments=files.get(phase, []),
+            ideas=ideas if phase == Phase.IDEATION else [],
+            confirmed_idea=confirmed if phase == Phase.SELECTED_IDEA else None,
         )
         for index, phase in enumerate(PHASE_ORDER)
     ]
@@ -232,3 +246,8 @@ def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
 
 def challenge_audit_entries(*, challenge: Challenge) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(challenge=challenge).select_related("actor").order_by("-created_at", "-id")
+
+
+def challenge_ideas(*, challenge: Challenge) -> list[Idea]:
+    """The key ideas of the challenge, in order, with who confirmed the selected one."""
+    return list(Idea.objects.filter(challenge=challenge).select_related("confirmed_by").order_by("position", "id"))

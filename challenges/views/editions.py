@@ -24,7 +24,7 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
     return render(request, "challenges/edition_detail.html", {"edition": edition})
 
 
-FILTER_PARAMETERS = ("q", "theme", "phase", "organisation")
+FILTER_PARAMETERS = ("q", "theme", "phase", "organisation", "idea")
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
