@@ -22,6 +22,9 @@ class GridsConfig(AppConfig):
             url_name="grids:challenge_assessments",
         )
         page_link_register(
+            page="site", permission="grids.start_trial", label=_("Try a criteria grid"), url_name="grids:trial_start"
+        )
+        page_link_register(
             page="site",
             permission="grids.view_site_assessments",
             label=_("Assessments overview"),
