@@ -1,4 +1,4 @@
-"""Key ideas of the ideation phase: ordered, retained by the team, the retained one confirmed by the owner (issue 15)."""
+"""Key ideas of the ideation phase: ordered, retained by the team, the retained one confirmed by the owner."""
 
 from __future__ import annotations
 

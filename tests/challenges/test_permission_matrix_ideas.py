@@ -71,7 +71,9 @@ CASES = [
 def world(world):
     challenge = world["challenge"]
     open_idea = Idea.objects.create(challenge=challenge, position=1, title="Encapacité des habitants")
-    retained_idea = Idea.objects.create(challenge=challenge, position=2, title="Mobiliser les ressources", retained=True)
+    retained_idea = Idea.objects.create(
+        challenge=challenge, position=2, title="Mobiliser les ressources", retained=True
+    )
     return {**world, "open_idea": open_idea, "retained_idea": retained_idea}
 
 
