@@ -8,6 +8,7 @@ class GridsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        import grids.services.accompaniment  # its notification kinds, in every process
         import grids.services.assessments  # noqa: F401 - its notification kinds, in every process
         from challenges.page_links import page_link_register
         from grids import demo, privacy

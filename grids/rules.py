@@ -81,3 +81,28 @@ rules.add_perm("grids.start_trial", is_staff | is_site_facilitator)  # on a site
 rules.add_perm("grids.view_trial", is_staff | is_trial_site_facilitator | is_trial_site_participant)
 rules.add_perm("grids.vote_trial", is_staff | is_trial_site_facilitator | is_trial_site_participant)
 rules.add_perm("grids.conclude_trial", is_staff | is_trial_site_facilitator)
+
+
+# Accompaniment after « à retravailler » (issue 15): the team and those who run the challenge follow the plan.
+def _plan_challenge(plan):
+    return plan.assessment.challenge if plan is not None else None
+
+
+@rules.predicate
+def is_assessment_runner_or_owner(user, assessment) -> bool:
+    if assessment is None:
+        return False
+    return is_team_owner.test(user, assessment.challenge) or runs_challenge.test(user, assessment.challenge)
+
+
+@rules.predicate
+def follows_plan(user, plan) -> bool:
+    challenge = _plan_challenge(plan)
+    return challenge is not None and (
+        is_team_member.test(user, challenge) or is_challenge_site_facilitator.test(user, challenge)
+    )
+
+
+rules.add_perm("grids.start_plan", is_assessment_runner_or_owner)
+rules.add_perm("grids.view_plan", follows_plan | is_staff)
+rules.add_perm("grids.change_plan", follows_plan | is_staff)

@@ -8,7 +8,17 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from challenges.models import Challenge, Site
-from grids.models import Answer, Assessment, Criterion, Grid, GridStep, GridTrial, TrialVote
+from grids.models import (
+    AccompanimentAction,
+    AccompanimentPlan,
+    Answer,
+    Assessment,
+    Criterion,
+    Grid,
+    GridStep,
+    GridTrial,
+    TrialVote,
+)
 from innovation.models import User
 
 # --- Grids ------------------------------------------------------------------
@@ -356,3 +366,94 @@ def site_challenges_for_trial(*, site_id: int) -> list[Challenge]:
         .order_by("number")
         .only("pk", "number", "question", "nature", "site_id")
     )
+
+
+# --- Accompaniment after « à retravailler » (issue 15) ----------------------
+
+
+def plan_scope(*, user: User) -> QuerySet[AccompanimentPlan]:
+    """The plans of the assessments ``user`` may see (else 404)."""
+    return AccompanimentPlan.objects.filter(
+        assessment__in=assessments_visible_to(user=user).values("pk")
+    ).select_related("assessment__challenge__site__edition", "assessment__grid", "assessment__assessor")
+
+
+def plan_actions(*, plan: AccompanimentPlan) -> list[AccompanimentAction]:
+    return list(plan.actions.select_related("assignee").order_by("step_position", "id"))
+
+
+def plan_team(*, plan: AccompanimentPlan) -> list[User]:
+    """Whom an action can be given to: the challenge's team."""
+    return list(
+        User.objects.filter(memberships__challenge_id=plan.assessment.challenge_id).order_by("display_name", "email")
+    )
+
+
+@dataclass
+class StepProgress:
+    position: int
+    title: str
+    before: float | None
+    after: float | None
+    actions: list[AccompanimentAction]
+
+    @property
+    def moved(self) -> bool:
+        return self.before is not None and self.after is not None and round(self.after) != round(self.before)
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass
+class PlanProgress:
+    plan: AccompanimentPlan
+    steps: list[StepProgress]
+
+    @property
+    def done(self) -> int:
+        return sum(
+            1 for step in self.steps for action in step.actions if action.state == AccompanimentAction.State.DONE
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(len(step.actions) for step in self.steps)
+
+
+def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress | None:
+    """For an assessment made after an accompaniment plan: each step's score before and now, with its actions.
+
+    The plan is that of the latest earlier submitted assessment of the same challenge that has one. Two queries.
+    """
+    if assessment.status != Assessment.Status.SUBMITTED:
+        return None
+    plan = (
+        plan_scope(user=user)
+        .filter(
+            assessment__challenge_id=assessment.challenge_id,
+            assessment__submitted_at__lt=assessment.submitted_at,
+        )
+        .order_by("-assessment__submitted_at", "-id")
+        .first()
+    )
+    if plan is None:
+        return None
+    actions: dict[int, list[AccompanimentAction]] = {}
+    for action in plan_actions(plan=plan):
+        actions.setdefault(action.step_position, []).append(action)
+    before = {int(step["position"]): step.get("score") for step in plan.assessment.step_scores}
+    steps = [
+        StepProgress(
+            position=int(step["position"]),
+            title=str(step["title"]),
+            before=before.get(int(step["position"])),
+            after=step.get("score"),
+            actions=actions.get(int(step["position"]), []),
+        )
+        for step in assessment.step_scores
+    ]
+    return PlanProgress(plan=plan, steps=steps)

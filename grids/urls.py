@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from grids.views import accompaniment as accompaniment_views
 from grids.views import assessments as assessment_views
 from grids.views import grids as grid_views
 from grids.views import trials as trial_views
@@ -45,4 +46,11 @@ urlpatterns += [
     path("grid-trials/<int:pk>/", trial_views.trial_detail, name="trial_detail"),
     path("grid-trials/<int:pk>/vote/", trial_views.trial_vote, name="trial_vote"),
     path("grid-trials/<int:pk>/conclude/", trial_views.trial_conclude, name="trial_conclude"),
+]
+
+# Accompaniment after « à retravailler » (issue 15)
+urlpatterns += [
+    path("assessments/<int:pk>/plan/", accompaniment_views.plan_start, name="plan_start"),
+    path("accompaniment/<int:pk>/", accompaniment_views.plan_detail, name="plan_detail"),
+    path("accompaniment/<int:pk>/actions/<int:action_id>/", accompaniment_views.action_update, name="action_update"),
 ]
