@@ -1,4 +1,4 @@
-"""Accompaniment after « à retravailler » (issue 15): a plan per weak step, its actions, reminders, the re-assessment."""
+"""Accompaniment after « à retravailler »: a plan per weak step, its actions, reminders, the re-assessment."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_the_next_assessment_shows_the_actions_done_next_to_the_step_scores_that
     world, grid, rework, owner, facilitator
 ):
     plan = services.plan_start(assessment=rework, by=facilitator)
-    first, third = plan.actions.order_by("step_position")
+    first, _third = plan.actions.order_by("step_position")
     services.action_update(action=first, by=owner, text=first.text, assignee=owner, due_on=TODAY, state="done")
 
     later = _assess(world["challenge"], grid, owner, {1: 2, 2: 3, 3: 1}, at=timezone.now() + datetime.timedelta(days=1))
