@@ -37,6 +37,7 @@ class ChallengeForm(forms.ModelForm):
             "question",
             "subject",
             "theme",
+            "nature",
             "territory",
             "territory_communes",
             "territory_inhabitants",

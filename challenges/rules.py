@@ -81,6 +81,7 @@ runs_challenge = is_team_facilitator | is_challenge_site_facilitator | is_staff
 
 # Editions and sites (their pages and calendars are public)
 rules.add_perm("challenges.view_calendar", rules.always_allow)
+rules.add_perm("challenges.view_edition_themes", rules.always_allow)
 rules.add_perm("challenges.add_edition", is_staff)
 rules.add_perm("challenges.change_edition", is_staff)
 rules.add_perm("challenges.change_site", is_staff)

@@ -18,6 +18,7 @@ urlpatterns: list = []
 urlpatterns += [
     path("editions/", edition_views.edition_list, name="edition_list"),
     path("editions/<int:edition_id>/", edition_views.edition_detail, name="edition_detail"),
+    path("editions/<int:edition_id>/themes/", edition_views.edition_themes, name="edition_themes"),
     path("sites/<int:site_id>/", edition_views.site_detail, name="site_detail"),
     path("sites/<int:site_id>/challenges/new/", challenge_views.challenge_create, name="challenge_create"),
     path("challenges/<int:challenge_id>/", challenge_views.challenge_detail, name="challenge_detail"),

@@ -439,7 +439,18 @@ def report_document(*, scope: ReportScope) -> dict[str, Any]:
         "phase_counts": [(phase_labels[phase], by_phase.get(phase, 0)) for phase in PHASE_ORDER],
         "team_size": sum(len(challenge.team.all()) for challenge in challenges),
         "reformulation_count": sum(len(challenge.reformulations.all()) for challenge in challenges),
+        "participant_counts": _participant_counts(scope=scope),
     }
+
+
+def _participant_counts(*, scope: ReportScope) -> list[tuple[str, int]]:
+    """Issue 15: about how many people took part at each site of an edition (or at the site), one query."""
+    if scope.kind == "challenge":
+        return []
+    sites = Site.objects.filter(edition_id=scope.pk) if scope.kind == "edition" else Site.objects.filter(pk=scope.pk)
+    return list(
+        sites.filter(participant_count__isnull=False).order_by("place").values_list("place", "participant_count")
+    )
 
 
 def report_subject_label(*, scope: ReportScope, subject: Edition | Site | Challenge) -> str:

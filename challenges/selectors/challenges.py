@@ -17,6 +17,7 @@ from challenges.models import (
     PhaseContent,
     QuestionReformulation,
     Site,
+    SiteProgrammeItem,
     TeamMembership,
     Theme,
 )
@@ -251,3 +252,69 @@ def challenge_audit_entries(*, challenge: Challenge) -> QuerySet[AuditEntry]:
 def challenge_ideas(*, challenge: Challenge) -> list[Idea]:
     """The key ideas of the challenge, in order, with who confirmed the selected one."""
     return list(Idea.objects.filter(challenge=challenge).select_related("confirmed_by").order_by("position", "id"))
+
+
+# --- The edition by theme (issue 15) -----------------------------------------
+
+
+@dataclass
+class ThemeGroup:
+    theme: Theme | None  # None: the challenges without a theme
+    challenges: list[Challenge] = field(default_factory=list)
+    sites: dict[str, int] = field(default_factory=dict)  # place → count
+
+
+@dataclass
+class SitePhaseCounts:
+    site: Site
+    by_phase: list[int]  # in PHASE_ORDER
+    total: int
+
+
+@dataclass
+class EditionByTheme:
+    edition: Edition
+    groups: list[ThemeGroup]
+    site_rows: list[SitePhaseCounts]
+    phase_totals: list[int]
+    total: int
+
+
+THEME_ROW_FIELDS = ("site_id", "theme_id", "number", "question", "phase", "status", "organisation__name")
+
+
+def edition_by_theme(*, edition_id: int, user: User) -> EditionByTheme:
+    """The challenges ``user`` may see of an edition, grouped by theme across its sites, with counts per site and
+    phase. Five queries whatever the number of challenges: edition, themes, sites, challenges, counts."""
+    edition = get_object_or_404(Edition.objects.select_related("organiser"), pk=edition_id)
+    themes = list(Theme.objects.filter(edition=edition).order_by("position", "title", "id"))
+    sites = {site.pk: site for site in Site.objects.filter(edition=edition).order_by("place", "id")}
+    visible = challenges_visible_to(user=user).filter(site__edition=edition)
+    groups = {theme.pk: ThemeGroup(theme=theme) for theme in themes}
+    unthemed = ThemeGroup(theme=None)
+    for challenge in visible.select_related("organisation").only(*THEME_ROW_FIELDS).order_by("site_id", "number"):
+        challenge.site = sites[challenge.site_id]  # no query: the sites are loaded once
+        group = groups.get(challenge.theme_id, unthemed)
+        group.challenges.append(challenge)
+        place = challenge.site.place
+        group.sites[place] = group.sites.get(place, 0) + 1
+    counts: dict[int, dict[str, int]] = {}
+    for row in visible.values("site_id", "phase").annotate(n=Count("pk")).order_by():
+        counts.setdefault(row["site_id"], {})[row["phase"]] = row["n"]
+    site_rows = [
+        SitePhaseCounts(
+            site=site,
+            by_phase=[counts.get(site.pk, {}).get(phase, 0) for phase in PHASE_ORDER],
+            total=sum(counts.get(site.pk, {}).values()),
+        )
+        for site in sites.values()
+    ]
+    phase_totals = [sum(row.by_phase[index] for row in site_rows) for index in range(len(PHASE_ORDER))]
+    ordered = [groups[theme.pk] for theme in themes] + ([unthemed] if unthemed.challenges else [])
+    return EditionByTheme(
+        edition=edition, groups=ordered, site_rows=site_rows, phase_totals=phase_totals, total=sum(phase_totals)
+    )
+
+
+def site_programme(*, site: Site) -> list[SiteProgrammeItem]:
+    return list(SiteProgrammeItem.objects.filter(site=site).order_by("position", "starts_at", "id"))
