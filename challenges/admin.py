@@ -24,6 +24,7 @@ from challenges.models import (
     PhaseContent,
     QuestionReformulation,
     Site,
+    SiteProgrammeItem,
     TeamMembership,
     Theme,
 )
@@ -90,6 +91,12 @@ class EditionAdmin(StaffAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class SiteProgrammeItemInline(StaffAdminMixin, admin.TabularInline):
+    model = SiteProgrammeItem
+    fields = ["position", "kind", "title", "starts_at"]
+    extra = 0
+
+
 @admin.register(Site)
 class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["place", "edition", "starts_on", "ends_on", "challenge_count"]
@@ -98,6 +105,7 @@ class SiteAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_select_related = ["edition"]
     search_fields = ["place", "edition__title"]
     filter_horizontal = ["facilitators"]
+    inlines = [SiteProgrammeItemInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(challenge_total=Count("challenges"))

@@ -37,6 +37,7 @@ class ChallengeForm(forms.ModelForm):
             "question",
             "subject",
             "theme",
+            "nature",
             "territory",
             "territory_communes",
             "territory_inhabitants",
@@ -285,6 +286,7 @@ class SiteFilterForm(forms.Form):
     theme = forms.TypedChoiceField(label=_("Theme"), coerce=int, required=False, empty_value=None)
     phase = forms.ChoiceField(label=_("Phase"), choices=[("", _("All phases")), *Phase.choices], required=False)
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False, empty_value=None)
+    idea = forms.BooleanField(label=_("Retained idea not yet confirmed"), required=False)
 
     def __init__(self, *args: Any, themes: list[Theme], organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -304,4 +306,14 @@ class SiteFilterForm(forms.Form):
             phase=data.get("phase") or "",
             organisation=data.get("organisation"),
             search=(data.get("q") or "").strip(),
+            idea_to_confirm=bool(data.get("idea")),
         )
+
+
+class IdeaForm(forms.Form):
+    """A key idea of the ideation phase."""
+
+    title = forms.CharField(label=_("Idea"), max_length=250)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )

@@ -54,6 +54,7 @@ class SiteForm(_ObjectForm):
     starts_on = _field(Site, "starts_on", widget=DateInput(), help_text=_("Leave empty to use the edition’s dates."))
     ends_on = _field(Site, "ends_on", widget=DateInput(), help_text=_("Leave empty to use the edition’s dates."))
     description = _field(Site, "description", widget=forms.Textarea(attrs={"rows": 4}))
+    participant_count = _field(Site, "participant_count", required=False)
 
 
 class ThemeForm(_ObjectForm):

@@ -81,6 +81,7 @@ runs_challenge = is_team_facilitator | is_challenge_site_facilitator | is_staff
 
 # Editions and sites (their pages and calendars are public)
 rules.add_perm("challenges.view_calendar", rules.always_allow)
+rules.add_perm("challenges.view_edition_themes", rules.always_allow)
 rules.add_perm("challenges.add_edition", is_staff)
 rules.add_perm("challenges.change_edition", is_staff)
 rules.add_perm("challenges.change_site", is_staff)
@@ -98,3 +99,7 @@ rules.add_perm("challenges.view_history", is_team_member | is_challenge_site_fac
 rules.add_perm("challenges.publish_challenge", runs_challenge)
 # The team's consent: only its owner lets the open data show the latest verdict.
 rules.add_perm("challenges.share_verdict", is_team_owner)
+
+# Key ideas of the ideation phase: the team lists and retains them, the owner confirms the retained one.
+rules.add_perm("challenges.manage_ideas", is_team_member | runs_challenge)
+rules.add_perm("challenges.confirm_idea", is_team_owner)

@@ -5,6 +5,7 @@ from django.urls import path
 from challenges.views import calendars as calendar_views
 from challenges.views import challenges as challenge_views
 from challenges.views import editions as edition_views
+from challenges.views import ideas as idea_views
 from challenges.views import imports as import_views
 from challenges.views import staff as staff_views
 from challenges.views import team as team_views
@@ -17,6 +18,7 @@ urlpatterns: list = []
 urlpatterns += [
     path("editions/", edition_views.edition_list, name="edition_list"),
     path("editions/<int:edition_id>/", edition_views.edition_detail, name="edition_detail"),
+    path("editions/<int:edition_id>/themes/", edition_views.edition_themes, name="edition_themes"),
     path("sites/<int:site_id>/", edition_views.site_detail, name="site_detail"),
     path("sites/<int:site_id>/challenges/new/", challenge_views.challenge_create, name="challenge_create"),
     path("challenges/<int:challenge_id>/", challenge_views.challenge_detail, name="challenge_detail"),
@@ -78,4 +80,11 @@ urlpatterns += [
         name="staff_site_facilitator_remove",
     ),
     path("staff/themes/<int:pk>/edit/", staff_views.theme_update, name="staff_theme_update"),
+]
+
+# Key ideas of the ideation phase (issue 15).
+urlpatterns += [
+    path("challenges/<int:challenge_id>/ideas/", idea_views.idea_list, name="idea_list"),
+    path("challenges/<int:challenge_id>/ideas/<int:idea_id>/retain/", idea_views.idea_retain, name="idea_retain"),
+    path("challenges/<int:challenge_id>/ideas/<int:idea_id>/confirm/", idea_views.idea_confirm, name="idea_confirm"),
 ]

@@ -8,6 +8,7 @@ class GridsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        import grids.services.accompaniment  # its notification kinds, in every process
         import grids.services.assessments  # noqa: F401 - its notification kinds, in every process
         from challenges.page_links import page_link_register
         from grids import demo, privacy, selectors
@@ -22,6 +23,9 @@ class GridsConfig(AppConfig):
             permission="grids.view_assessments",
             label=_("Criteria grid and assessments"),
             url_name="grids:challenge_assessments",
+        )
+        page_link_register(
+            page="site", permission="grids.start_trial", label=_("Try a criteria grid"), url_name="grids:trial_start"
         )
         page_link_register(
             page="site",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import rules
 
+from challenges.models import TeamMembership
 from challenges.rules import (
     is_challenge_site_facilitator,
     is_site_facilitator,
@@ -109,3 +110,51 @@ rules.add_perm("grids.start_review", runs_challenge)
 rules.add_perm("grids.assign_peer_review", runs_challenge)
 rules.add_perm("grids.view_assessments", is_team_member | is_challenge_site_facilitator | is_staff)
 rules.add_perm("grids.view_site_assessments", is_site_facilitator | is_staff)
+
+
+# Grid trials (issue 15): a facilitator of the site (or staff) runs and concludes the trial; the people of
+# the site (its facilitators, the teams of its challenges) try the grid and vote on its criteria.
+@rules.predicate
+def is_trial_site_facilitator(user, trial) -> bool:
+    return trial is not None and is_site_facilitator.test(user, trial.site)
+
+
+@rules.predicate
+def is_trial_site_participant(user, trial) -> bool:
+    if trial is None or not user.is_authenticated:
+        return False
+    cache = trial.__dict__.setdefault("_participants", {})
+    if user.pk not in cache:
+        cache[user.pk] = TeamMembership.objects.filter(person=user, challenge__site_id=trial.site_id).exists()
+    return cache[user.pk]
+
+
+rules.add_perm("grids.start_trial", is_staff | is_site_facilitator)  # on a site
+rules.add_perm("grids.view_trial", is_staff | is_trial_site_facilitator | is_trial_site_participant)
+rules.add_perm("grids.vote_trial", is_staff | is_trial_site_facilitator | is_trial_site_participant)
+rules.add_perm("grids.conclude_trial", is_staff | is_trial_site_facilitator)
+
+
+# Accompaniment after « à retravailler » (issue 15): the team and those who run the challenge follow the plan.
+def _plan_challenge(plan):
+    return plan.assessment.challenge if plan is not None else None
+
+
+@rules.predicate
+def is_assessment_runner_or_owner(user, assessment) -> bool:
+    if assessment is None:
+        return False
+    return is_team_owner.test(user, assessment.challenge) or runs_challenge.test(user, assessment.challenge)
+
+
+@rules.predicate
+def follows_plan(user, plan) -> bool:
+    challenge = _plan_challenge(plan)
+    return challenge is not None and (
+        is_team_member.test(user, challenge) or is_challenge_site_facilitator.test(user, challenge)
+    )
+
+
+rules.add_perm("grids.start_plan", is_assessment_runner_or_owner)
+rules.add_perm("grids.view_plan", follows_plan | is_staff)
+rules.add_perm("grids.change_plan", follows_plan | is_staff)

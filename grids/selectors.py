@@ -10,7 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, Site
-from grids.models import Answer, Assessment, Criterion, Grid, GridStep
+from grids.models import (
+    AccompanimentAction,
+    AccompanimentPlan,
+    Answer,
+    Assessment,
+    Criterion,
+    Grid,
+    GridStep,
+    GridTrial,
+    TrialVote,
+)
 from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
 from innovation.models import User
 
@@ -265,3 +275,221 @@ def home_reviews_assigned(user: User) -> HomeSection:
             for assessment in shown
         ],
     )
+
+
+# --- Grid trials (issue 15) --------------------------------------------------
+
+
+def trial_scope(*, user: User) -> QuerySet[GridTrial]:
+    """Every trial, with its grid version and site: who may see or vote is ``grids.view_trial``."""
+    return GridTrial.objects.select_related("grid", "site__edition")
+
+
+@dataclass
+class TrialCriterionRow:
+    criterion: Criterion
+    relevant: int = 0
+    revisit: int = 0
+    votes: list[TrialVote] = field(default_factory=list)
+    mine: TrialVote | None = None
+
+    @property
+    def to_revisit(self) -> bool:
+        """Marked for the next version: at least one tester asked to revisit it."""
+        return self.revisit > 0
+
+
+@dataclass
+class TrialStepRows:
+    step: GridStep
+    rows: list[TrialCriterionRow] = field(default_factory=list)
+
+
+@dataclass
+class TrialSummary:
+    trial: GridTrial
+    challenges: list[Challenge]
+    site_challenge_count: int
+    steps: list[TrialStepRows]
+
+    @property
+    def natures(self) -> set[str]:
+        return {challenge.nature for challenge in self.challenges if challenge.nature}
+
+    @property
+    def covers_both_kinds(self) -> bool:
+        return {"digital", "non_digital"} <= self.natures
+
+    @property
+    def testers(self) -> int:
+        return len({vote.tester_id for step in self.steps for row in step.rows for vote in row.votes})
+
+    @property
+    def to_revisit(self) -> list[Criterion]:
+        return [row.criterion for step in self.steps for row in step.rows if row.to_revisit]
+
+
+def _trial_steps(*, trial: GridTrial, user: User | None, criteria: list[Criterion], votes: list[TrialVote]):
+    by_criterion: dict[int, list[TrialVote]] = {}
+    for vote in votes:
+        if vote.trial_id == trial.pk:
+            by_criterion.setdefault(vote.criterion_id, []).append(vote)
+    steps: dict[int, TrialStepRows] = {}
+    for criterion in criteria:
+        if criterion.step.grid_id != trial.grid_id:
+            continue
+        mine = by_criterion.get(criterion.pk, [])
+        row = TrialCriterionRow(
+            criterion=criterion,
+            relevant=sum(1 for vote in mine if vote.verdict == TrialVote.Verdict.RELEVANT),
+            revisit=sum(1 for vote in mine if vote.verdict == TrialVote.Verdict.REVISIT),
+            votes=mine,
+            mine=next((vote for vote in mine if user is not None and vote.tester_id == user.pk), None),
+        )
+        steps.setdefault(criterion.step_id, TrialStepRows(step=criterion.step)).rows.append(row)
+    return list(steps.values())
+
+
+def trial_summaries(*, trials: list[GridTrial], user: User | None = None) -> list[TrialSummary]:
+    """Each trial with its challenges, its site's number of challenges and each criterion's votes.
+
+    Five queries whatever the number of trials, challenges and votes.
+    """
+    if not trials:
+        return []
+    grid_ids = {trial.grid_id for trial in trials}
+    criteria = list(
+        Criterion.objects.filter(step__grid_id__in=grid_ids)
+        .select_related("step")
+        .order_by("step__position", "step_id", "position", "id")
+    )
+    votes = list(TrialVote.objects.filter(trial__in=trials).select_related("tester").order_by("criterion_id", "id"))
+    tried = GridTrial.challenges.through.objects.filter(gridtrial_id__in=[trial.pk for trial in trials])
+    challenges: dict[int, list[Challenge]] = {}
+    for link in tried.select_related("challenge").order_by("challenge__number"):
+        challenges.setdefault(link.gridtrial_id, []).append(link.challenge)
+    site_counts = dict(
+        Challenge.objects.filter(site_id__in={trial.site_id for trial in trials})
+        .values("site_id")
+        .annotate(n=Count("pk"))
+        .values_list("site_id", "n")
+    )
+    return [
+        TrialSummary(
+            trial=trial,
+            challenges=challenges.get(trial.pk, []),
+            site_challenge_count=site_counts.get(trial.site_id, 0),
+            steps=_trial_steps(trial=trial, user=user, criteria=criteria, votes=votes),
+        )
+        for trial in trials
+    ]
+
+
+def grid_trials(*, grid: Grid) -> list[GridTrial]:
+    return list(
+        GridTrial.objects.filter(grid=grid).select_related("site", "concluded_by").order_by("-started_at", "-id")
+    )
+
+
+def grid_trial_state(*, trials: list[GridTrial]) -> str:
+    """``validated`` once a trial of the version concluded so, else ``on_trial``."""
+    return "validated" if any(trial.outcome == GridTrial.Outcome.VALIDATED for trial in trials) else "on_trial"
+
+
+def site_challenges_for_trial(*, site_id: int) -> list[Challenge]:
+    return list(
+        Challenge.objects.filter(site_id=site_id)
+        .order_by("number")
+        .only("pk", "number", "question", "nature", "site_id")
+    )
+
+
+# --- Accompaniment after « à retravailler » (issue 15) ----------------------
+
+
+def plan_scope(*, user: User) -> QuerySet[AccompanimentPlan]:
+    """The plans of the assessments ``user`` may see (else 404)."""
+    return AccompanimentPlan.objects.filter(
+        assessment__in=assessments_visible_to(user=user).values("pk")
+    ).select_related("assessment__challenge__site__edition", "assessment__grid", "assessment__assessor")
+
+
+def plan_actions(*, plan: AccompanimentPlan) -> list[AccompanimentAction]:
+    return list(plan.actions.select_related("assignee").order_by("step_position", "id"))
+
+
+def plan_team(*, plan: AccompanimentPlan) -> list[User]:
+    """Whom an action can be given to: the challenge's team."""
+    return list(
+        User.objects.filter(memberships__challenge_id=plan.assessment.challenge_id).order_by("display_name", "email")
+    )
+
+
+@dataclass
+class StepProgress:
+    position: int
+    title: str
+    before: float | None
+    after: float | None
+    actions: list[AccompanimentAction]
+
+    @property
+    def moved(self) -> bool:
+        return self.before is not None and self.after is not None and round(self.after) != round(self.before)
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass
+class PlanProgress:
+    plan: AccompanimentPlan
+    steps: list[StepProgress]
+
+    @property
+    def done(self) -> int:
+        return sum(
+            1 for step in self.steps for action in step.actions if action.state == AccompanimentAction.State.DONE
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(len(step.actions) for step in self.steps)
+
+
+def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress | None:
+    """For an assessment made after an accompaniment plan: each step's score before and now, with its actions.
+
+    The plan is that of the latest earlier submitted assessment of the same challenge that has one. Two queries.
+    """
+    if assessment.status != Assessment.Status.SUBMITTED:
+        return None
+    plan = (
+        plan_scope(user=user)
+        .filter(
+            assessment__challenge_id=assessment.challenge_id,
+            assessment__submitted_at__lt=assessment.submitted_at,
+        )
+        .order_by("-assessment__submitted_at", "-id")
+        .first()
+    )
+    if plan is None:
+        return None
+    actions: dict[int, list[AccompanimentAction]] = {}
+    for action in plan_actions(plan=plan):
+        actions.setdefault(action.step_position, []).append(action)
+    before = {int(step["position"]): step.get("score") for step in plan.assessment.step_scores}
+    steps = [
+        StepProgress(
+            position=int(step["position"]),
+            title=str(step["title"]),
+            before=before.get(int(step["position"])),
+            after=step.get("score"),
+            actions=actions.get(int(step["position"]), []),
+        )
+        for step in assessment.step_scores
+    ]
+    return PlanProgress(plan=plan, steps=steps)

@@ -2,8 +2,10 @@
 
 from django.urls import path
 
+from grids.views import accompaniment as accompaniment_views
 from grids.views import assessments as assessment_views
 from grids.views import grids as grid_views
+from grids.views import trials as trial_views
 
 app_name = "grids"
 
@@ -36,4 +38,19 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", assessment_views.assessment_submit, name="assessment_submit"),
     path("assessments/<int:pk>/results/", assessment_views.assessment_results, name="assessment_results"),
     path("sites/<int:pk>/assessments/", assessment_views.site_assessments, name="site_assessments"),
+]
+
+# Grid trials (issue 15)
+urlpatterns += [
+    path("sites/<int:pk>/grid-trials/new/", trial_views.trial_start, name="trial_start"),
+    path("grid-trials/<int:pk>/", trial_views.trial_detail, name="trial_detail"),
+    path("grid-trials/<int:pk>/vote/", trial_views.trial_vote, name="trial_vote"),
+    path("grid-trials/<int:pk>/conclude/", trial_views.trial_conclude, name="trial_conclude"),
+]
+
+# Accompaniment after « à retravailler » (issue 15)
+urlpatterns += [
+    path("assessments/<int:pk>/plan/", accompaniment_views.plan_start, name="plan_start"),
+    path("accompaniment/<int:pk>/", accompaniment_views.plan_detail, name="plan_detail"),
+    path("accompaniment/<int:pk>/actions/<int:action_id>/", accompaniment_views.action_update, name="action_update"),
 ]

@@ -324,6 +324,11 @@ CELERY_BEAT_SCHEDULE = {
     "labs-charter-reminders": {"task": "labs.tasks.charter_reminders_send", "schedule": crontab(hour=6, minute=15)},
     "labs-authorisations": {"task": "labs.tasks.authorisations_check", "schedule": crontab(hour=6, minute=20)},
     "labs-next-step-reminders": {"task": "labs.tasks.next_step_reminders_send", "schedule": crontab(hour=6, minute=25)},
+    # Accompaniment plans: actions due in 3 days, and overdue ones; before the digest, so they can be in it.
+    "accompaniment-reminders": {
+        "task": "grids.tasks.accompaniment_reminders_send",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "exports-sweep": {
         "task": "innovation.tasks.exports_sweep",
         "schedule": 30.0,  # one indexed query: a job whose runner died is taken over within a lease and 30 s

@@ -497,6 +497,7 @@ def report_overview(*, scope: ReportScope) -> dict[str, Any]:
         "reformulation_count": QuestionReformulation.objects.filter(challenge__in=published).count(),
         "drafts": drafts,
         "tests": tests,
+        "participant_counts": _participant_counts(scope=scope),
     }
 
 
@@ -535,7 +536,11 @@ def report_document(*, scope: ReportScope, challenge_ids: list[int] | None = Non
         if not sites or sites[-1]["site"].pk != challenge.site_id:
             sites.append({"site": challenge.site, "challenges": []})
         sites[-1]["challenges"].append(challenge)
-    return {"scope": scope, "sites": sites, "challenges": challenges}
+    return {
+        "scope": scope,
+        "sites": sites,
+        "challenges": challenges,
+    }
 
 
 def site_label(place: str) -> str:
@@ -549,6 +554,16 @@ def site_label(place: str) -> str:
             return f"site d’{place}"
         return f"site de {place}"
     return f"the {place} site"
+
+
+def _participant_counts(*, scope: ReportScope) -> list[tuple[str, int]]:
+    """Issue 15: about how many people took part at each site of an edition (or at the site), one query."""
+    if scope.kind == "challenge":
+        return []
+    sites = Site.objects.filter(edition_id=scope.pk) if scope.kind == "edition" else Site.objects.filter(pk=scope.pk)
+    return list(
+        sites.filter(participant_count__isnull=False).order_by("place").values_list("place", "participant_count")
+    )
 
 
 def report_subject_label(*, scope: ReportScope, subject: Edition | Site | Challenge) -> str:

@@ -7,7 +7,8 @@ from challenges.models.challenges import (
     QuestionReformulation,
     TeamMembership,
 )
-from challenges.models.events import Edition, Site, Theme
+from challenges.models.events import Edition, Site, SiteProgrammeItem, Theme
+from challenges.models.ideas import Idea
 
 __all__ = [
     "AuditEntry",
@@ -15,9 +16,11 @@ __all__ = [
     "ChallengeAttachment",
     "ChallengeLink",
     "Edition",
+    "Idea",
     "PhaseContent",
     "QuestionReformulation",
     "Site",
+    "SiteProgrammeItem",
     "TeamMembership",
     "Theme",
 ]

@@ -21,6 +21,7 @@ class AuditEntry(models.Model):
         MEMBER_REMOVED = "member_removed", _("Team member removed")
         ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
         ATTACHMENT_REMOVED = "attachment_removed", _("Attachment removed")
+        IDEA_CONFIRMED = "idea_confirmed", _("Retained idea confirmed")
 
     challenge = models.ForeignKey(
         "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="audit_entries"

@@ -69,6 +69,13 @@ class Challenge(models.Model):
         help_text=_("The challenge owner lets the open data show the verdict of the latest submitted assessment."),
     )
     phase = models.CharField(_("current phase"), max_length=20, choices=Phase.choices, default=Phase.IDEATION)
+    nature = models.CharField(
+        _("kind of challenge"),
+        max_length=12,
+        choices=[("digital", _("Digital")), ("non_digital", _("Non-digital"))],
+        blank=True,
+        help_text=_("Whether the challenge is about a digital service: grid trials show they covered both kinds."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

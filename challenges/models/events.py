@@ -61,6 +61,9 @@ class Site(models.Model):
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True, related_name="facilitated_sites"
     )
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True, help_text=_("About how many people took part.")
+    )
 
     class Meta:
         ordering = ["place", "id"]
@@ -70,3 +73,27 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place} ({self.edition})"
+
+
+class SiteProgrammeItem(models.Model):
+    """One moment of a site's programme: an introductory talk, the collective feedback, a mini-talk, the exhibition."""
+
+    class Kind(models.TextChoices):
+        TALK = "talk", _("Introductory talk")
+        FEEDBACK = "feedback", _("Collective feedback")
+        MINI_TALK = "mini_talk", _("Mini-talk")
+        EXHIBITION = "exhibition", _("Exhibition")
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="programme")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self) -> str:
+        return self.title

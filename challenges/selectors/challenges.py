@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from challenges.models import (
@@ -13,9 +13,11 @@ from challenges.models import (
     ChallengeAttachment,
     ChallengeLink,
     Edition,
+    Idea,
     PhaseContent,
     QuestionReformulation,
     Site,
+    SiteProgrammeItem,
     TeamMembership,
     Theme,
 )
@@ -87,6 +89,7 @@ class SiteFilters:
     phase: str = ""
     organisation: int | None = None
     search: str = ""
+    idea_to_confirm: bool = False  # a retained idea, none confirmed by the owner yet
 
 
 SITE_ROW_FIELDS = (
@@ -112,6 +115,11 @@ def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet
         challenges = challenges.filter(phase=filters.phase)
     if filters.organisation:
         challenges = challenges.filter(organisation_id=filters.organisation)
+    if filters.idea_to_confirm:
+        ideas = Idea.objects.filter(challenge_id=OuterRef("pk"))
+        challenges = challenges.filter(
+            Exists(ideas.filter(retained=True)), ~Exists(ideas.filter(confirmed_at__isnull=False))
+        )
     if filters.search:
         words = filters.search.split()
         for word in words[:8]:
@@ -190,6 +198,7 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
             Prefetch("links", queryset=ChallengeLink.objects.order_by("id")),
             Prefetch("attachments", queryset=ChallengeAttachment.objects.order_by("id")),
             Prefetch("phase_contents", queryset=PhaseContent.objects.order_by("id")),
+            Prefetch("ideas", queryset=Idea.objects.order_by("position", "id")),
         ),
         pk=challenge_id,
     )
@@ -209,6 +218,8 @@ class PhaseStep:
     state: str  # "done", "current" or "upcoming"
     content: PhaseContent | None
     attachments: list[ChallengeAttachment] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)  # the ideation phase's key ideas
+    confirmed_idea: Idea | None = None  # the selected-idea phase: the idea its owner confirmed
 
 
 def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
@@ -218,6 +229,8 @@ def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
     for attachment in challenge.attachments.all():
         files.setdefault(attachment.phase, []).append(attachment)
     current = PHASE_ORDER.index(challenge.phase)
+    ideas = list(challenge.ideas.all())
+    confirmed = next((idea for idea in ideas if idea.confirmed_at is not None), None)
     return [
         PhaseStep(
             phase=phase,
@@ -225,6 +238,8 @@ def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
             state="done" if index < current else "current" if index == current else "upcoming",
             content=contents.get(phase),
             attachments=files.get(phase, []),
+            ideas=ideas if phase == Phase.IDEATION else [],
+            confirmed_idea=confirmed if phase == Phase.SELECTED_IDEA else None,
         )
         for index, phase in enumerate(PHASE_ORDER)
     ]
@@ -232,3 +247,74 @@ def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
 
 def challenge_audit_entries(*, challenge: Challenge) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(challenge=challenge).select_related("actor").order_by("-created_at", "-id")
+
+
+def challenge_ideas(*, challenge: Challenge) -> list[Idea]:
+    """The key ideas of the challenge, in order, with who confirmed the selected one."""
+    return list(Idea.objects.filter(challenge=challenge).select_related("confirmed_by").order_by("position", "id"))
+
+
+# --- The edition by theme (issue 15) -----------------------------------------
+
+
+@dataclass
+class ThemeGroup:
+    theme: Theme | None  # None: the challenges without a theme
+    challenges: list[Challenge] = field(default_factory=list)
+    sites: dict[str, int] = field(default_factory=dict)  # place → count
+
+
+@dataclass
+class SitePhaseCounts:
+    site: Site
+    by_phase: list[int]  # in PHASE_ORDER
+    total: int
+
+
+@dataclass
+class EditionByTheme:
+    edition: Edition
+    groups: list[ThemeGroup]
+    site_rows: list[SitePhaseCounts]
+    phase_totals: list[int]
+    total: int
+
+
+THEME_ROW_FIELDS = ("site_id", "theme_id", "number", "question", "phase", "status", "organisation__name")
+
+
+def edition_by_theme(*, edition_id: int, user: User) -> EditionByTheme:
+    """The challenges ``user`` may see of an edition, grouped by theme across its sites, with counts per site and
+    phase. Five queries whatever the number of challenges: edition, themes, sites, challenges, counts."""
+    edition = get_object_or_404(Edition.objects.select_related("organiser"), pk=edition_id)
+    themes = list(Theme.objects.filter(edition=edition).order_by("position", "title", "id"))
+    sites = {site.pk: site for site in Site.objects.filter(edition=edition).order_by("place", "id")}
+    visible = challenges_visible_to(user=user).filter(site__edition=edition)
+    groups = {theme.pk: ThemeGroup(theme=theme) for theme in themes}
+    unthemed = ThemeGroup(theme=None)
+    for challenge in visible.select_related("organisation").only(*THEME_ROW_FIELDS).order_by("site_id", "number"):
+        challenge.site = sites[challenge.site_id]  # no query: the sites are loaded once
+        group = groups.get(challenge.theme_id, unthemed)
+        group.challenges.append(challenge)
+        place = challenge.site.place
+        group.sites[place] = group.sites.get(place, 0) + 1
+    counts: dict[int, dict[str, int]] = {}
+    for row in visible.values("site_id", "phase").annotate(n=Count("pk")).order_by():
+        counts.setdefault(row["site_id"], {})[row["phase"]] = row["n"]
+    site_rows = [
+        SitePhaseCounts(
+            site=site,
+            by_phase=[counts.get(site.pk, {}).get(phase, 0) for phase in PHASE_ORDER],
+            total=sum(counts.get(site.pk, {}).values()),
+        )
+        for site in sites.values()
+    ]
+    phase_totals = [sum(row.by_phase[index] for row in site_rows) for index in range(len(PHASE_ORDER))]
+    ordered = [groups[theme.pk] for theme in themes] + ([unthemed] if unthemed.challenges else [])
+    return EditionByTheme(
+        edition=edition, groups=ordered, site_rows=site_rows, phase_totals=phase_totals, total=sum(phase_totals)
+    )
+
+
+def site_programme(*, site: Site) -> list[SiteProgrammeItem]:
+    return list(SiteProgrammeItem.objects.filter(site=site).order_by("position", "starts_at", "id"))

@@ -51,6 +51,7 @@ DESCRIPTION_FIELDS: tuple[str, ...] = (
     "question",
     "subject",
     "theme",
+    "nature",
     "territory",
     "territory_communes",
     "territory_inhabitants",

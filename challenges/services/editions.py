@@ -24,7 +24,7 @@ from innovation.models import Organisation, User
 from innovation.services import invitations
 
 EDITION_FIELDS = ("title", "organiser", "starts_on", "ends_on", "description")
-SITE_FIELDS = ("place", "starts_on", "ends_on", "description")
+SITE_FIELDS = ("place", "starts_on", "ends_on", "description", "participant_count")
 THEME_FIELDS = ("title", "description", "position")
 
 FACILITATOR_PURPOSE = gettext_noop("You are appointed facilitator of the site %(place)s (%(edition)s).")
@@ -117,11 +117,19 @@ def site_create(
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
     description: str = "",
+    participant_count: int | None = None,
 ) -> Site:
     place = " ".join(place.split())
     starts_on, ends_on = starts_on or edition.starts_on, ends_on or edition.ends_on
     _raise({**_place_errors(edition=edition, place=place, exclude_pk=None), **_dates_errors(starts_on, ends_on)})
-    site = Site(edition=edition, place=place, starts_on=starts_on, ends_on=ends_on, description=description)
+    site = Site(
+        edition=edition,
+        place=place,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        description=description,
+        participant_count=participant_count,
+    )
     _save(site, check=lambda: _place_errors(edition=edition, place=place, exclude_pk=None))
     return site
 

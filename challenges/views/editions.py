@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from challenges.forms import SiteFilterForm
 from challenges.models.challenges import Phase
 from challenges.selectors import challenges as selectors
+from innovation.guards import guard
 
 PAGE_SIZE = 20
 
@@ -24,7 +25,14 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
     return render(request, "challenges/edition_detail.html", {"edition": edition})
 
 
-FILTER_PARAMETERS = ("q", "theme", "phase", "organisation")
+@guard("challenges.view_edition_themes", methods=("GET",))
+def edition_themes(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """The edition's challenges by theme across its sites (seed 001: "la diversité des projets"), public."""
+    page = selectors.edition_by_theme(edition_id=edition_id, user=request.user)
+    return render(request, "challenges/edition_themes.html", {"page": page, "phases": Phase.choices})
+
+
+FILTER_PARAMETERS = ("q", "theme", "phase", "organisation", "idea")
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
@@ -48,5 +56,6 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         "page": page,
         "filtered": filters != selectors.SiteFilters(),
         "query": query,
+        "programme": selectors.site_programme(site=site),
     }
     return render(request, "challenges/site_detail.html", context)

@@ -269,6 +269,9 @@ def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResp
             "comparison": comparison,
             "reviews": selectors.reviewer_progress(challenge=assessment.challenge),
             "can_follow": request.user.has_perm("grids.view_assessments", assessment.challenge),
+            # Accompaniment after « à retravailler » (issue 15): this assessment's plan, or the actions done since
+            "plan": selectors.plan_scope(user=request.user).filter(assessment=assessment).first(),
+            "plan_progress": selectors.reassessment_progress(assessment=assessment, user=request.user),
         },
     )
 

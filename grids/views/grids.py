@@ -18,9 +18,12 @@ from grids.selectors import (
     criterion_scope,
     grid_scope,
     grid_steps_with_criteria,
+    grid_trial_state,
+    grid_trials,
     grid_versions,
     grids_current,
     step_scope,
+    trial_summaries,
 )
 from grids.services import grids as grid_services
 from innovation.forms import form_add_service_errors
@@ -47,6 +50,12 @@ def _changed_version(request: HttpRequest, before: Grid, after: Grid) -> None:
         )
 
 
+def _trials_context(grid: Grid) -> dict:
+    """The trials of this version (issue 15): its state, « essayée sur 8 des 15 défis », each criterion's votes."""
+    trials = grid_trials(grid=grid)
+    return {"trials": trial_summaries(trials=trials), "trial_state": grid_trial_state(trials=trials)}
+
+
 @guard(MANAGE, methods=("GET",))
 def grid_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -70,6 +79,7 @@ def grid_detail(request: HttpRequest, grid: Grid) -> HttpResponse:
             "can_add": request.user.has_perm(ADD),
             "step_form": StepForm(),
             "duplicate_form": GridDuplicateForm(),
+            **_trials_context(grid),
         },
     )
 
