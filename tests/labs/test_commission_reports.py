@@ -90,7 +90,7 @@ def test_the_commissions_file_has_state_commissioner_team_and_reformulations_but
     )
     if fmt == "xlsx":
         workbook = openpyxl.load_workbook(export.file.path)
-        sheets = {ws.title: [[c for c in row] for row in ws.iter_rows(values_only=True)] for ws in workbook}
+        sheets = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in workbook}
     elif fmt == "ods":
         document = opendocument.load(export.file.path)
         sheets = {}
