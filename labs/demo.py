@@ -643,7 +643,7 @@ def _commissions(lab: Lab, coordinator: User, members: dict[str, NetworkMembersh
         ReformulationReview,
         StaffingProposal,
     )
-    from labs.selectors.commissions import staffing_candidates
+    from labs.selectors.commissions import memberships_by_pk, staffing_candidates
     from labs.services.staffing import staffing_suggest
 
     order = list(Commission.State.values)
@@ -702,11 +702,12 @@ def _commissions(lab: Lab, coordinator: User, members: dict[str, NetworkMembersh
             for before, after in zip([None, *reached[:-1]], reached, strict=True)
         )  # fmt: skip
         if state == Commission.State.TEAM_FORMED:
-            candidates, memberships = staffing_candidates(commission=commission)
+            candidates = staffing_candidates(commission=commission)
             result = staffing_suggest(
                 candidates=candidates, phases=[p.pk for p in phases[:3]], cost=commission.days_per_month
             )
             names = {p.pk: p.name for p in phases}
+            memberships = memberships_by_pk(pks=[s.candidate.key for s in result.team])
             StaffingProposal.objects.bulk_create(
                 StaffingProposal(
                     commission=commission, membership=memberships[s.candidate.key],

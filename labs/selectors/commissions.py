@@ -91,23 +91,31 @@ def my_commissions(*, person: User) -> dict[str, list]:
     }
 
 
-def staffing_candidates(*, commission: Commission) -> tuple[list[Candidate], dict[int, NetworkMembership]]:
+def staffing_candidates(*, commission: Commission) -> list[Candidate]:
     """Every active member of the lab's networks (coordinators too) as a candidate: authorisation, time
-    allowance, current load (days per month on confirmed commissions in progress) and ratings. Four queries."""
+    allowance, current load (days per month on confirmed commissions in progress) and ratings. Three
+    queries, read as plain values (no model instances): :func:`memberships_by_pk` reads the few a page
+    shows."""
     from django.utils import timezone
 
     today = timezone.localdate()
-    memberships = {
-        m.pk: m
-        for m in NetworkMembership.objects.filter(
-            network__lab_id=commission.lab_id, status=NetworkMembership.Status.ACTIVE
-        )
-        .select_related("person", "authorisation")
+    rows = list(
+        NetworkMembership.objects.filter(network__lab_id=commission.lab_id, status=NetworkMembership.Status.ACTIVE)
         .order_by("pk")
-    }
+        .values_list(
+            "pk",
+            "person__display_name",
+            "person__email",
+            "person__erased_at",
+            "department",
+            "authorisation__status",
+            "authorisation__valid_until",
+            "authorisation__days_per_month",
+        )
+    )
     loads = dict(
         StaffingProposal.objects.filter(
-            membership_id__in=memberships,
+            membership__network__lab_id=commission.lab_id,
             status=StaffingProposal.Status.ACCEPTED,
             commission__state__in=BUSY_STATES,
         )
@@ -115,32 +123,32 @@ def staffing_candidates(*, commission: Commission) -> tuple[list[Candidate], dic
         .values("membership_id")
         .annotate(days=Sum("commission__days_per_month"))
         .values_list("membership_id", "days")
+        .order_by()
     )
     ratings: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
     for membership_id, phase_id, competence, appetence in SkillRating.objects.filter(
-        membership_id__in=memberships
+        membership__network__lab_id=commission.lab_id, membership__status=NetworkMembership.Status.ACTIVE
     ).values_list("membership_id", "phase_id", "competence", "appetence"):
         ratings[membership_id][phase_id] = (competence, appetence)
     candidates = []
-    for pk, membership in memberships.items():
-        authorisation = getattr(membership, "authorisation", None)
-        granted = (
-            authorisation is not None
-            and authorisation.status == Authorisation.Status.GRANTED
-            and (authorisation.valid_until is None or authorisation.valid_until >= today)
-        )
+    for pk, display_name, email, erased_at, department, status, valid_until, days in rows:
+        granted = status == Authorisation.Status.GRANTED and (valid_until is None or valid_until >= today)
         candidates.append(
             Candidate(
                 key=pk,
-                name=str(membership.person),
-                department=membership.department,
+                name="" if erased_at else (display_name or email),
+                department=department,
                 authorised=granted,
-                allowance=authorisation.days_per_month if authorisation is not None else None,
+                allowance=days,
                 load=loads.get(pk) or Decimal(0),
-                ratings=dict(ratings[pk]),
+                ratings=ratings.get(pk, {}),
             )
         )
-    return candidates, memberships
+    return candidates
+
+
+def memberships_by_pk(*, pks) -> dict[int, NetworkMembership]:
+    return {m.pk: m for m in NetworkMembership.objects.filter(pk__in=list(pks)).select_related("person")}
 
 
 def commissions_of_lab(*, lab: Lab) -> QuerySet[Commission]:

@@ -388,12 +388,13 @@ def reformulation_review(request: HttpRequest, commission: Commission) -> HttpRe
 
 @guard("labs.manage_commission", load=commission_in_scope)
 def staffing(request: HttpRequest, commission: Commission) -> HttpResponse:
-    candidates, memberships = selectors.staffing_candidates(commission=commission)
+    candidates = selectors.staffing_candidates(commission=commission)
     phases = list(commission.phases.all())
     result = staffing_suggest(candidates=candidates, phases=[p.pk for p in phases], cost=commission.days_per_month)
     phase_names = {p.pk: p.name for p in phases}
     proposed = dict(commission.proposals.values_list("membership_id", "status"))
-    queryset = NetworkMembership.objects.filter(pk__in=list(memberships)).select_related("person")
+    queryset = NetworkMembership.objects.filter(pk__in=[c.key for c in candidates]).select_related("person")
+    memberships = selectors.memberships_by_pk(pks=[s.candidate.key for s in result.team] + list(result.excluded))
     form = forms.StaffingForm(
         request.POST or None,
         memberships=queryset,

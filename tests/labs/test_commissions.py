@@ -57,7 +57,7 @@ def test_the_grid_needs_an_uncomfortable_question_on_usefulness_before_it_is_che
     grid = services.grid_current(commission=commission)
     coordinator, checker = world["coordinator"], world["members"][0].person
     services.grid_question_add(grid=grid, actor=coordinator, section="stakes", text="Quels enjeux ?")
-    with pytest.raises(ValidationError, match="usefulness"):
+    with pytest.raises(ValidationError, match="utilité"):
         services.grid_submit(grid=grid, actor=coordinator, checker=checker)
     with pytest.raises(ValidationError):  # a usefulness question outside the uncomfortable section
         services.grid_question_add(
@@ -95,7 +95,7 @@ def test_the_interview_is_recorded_only_with_a_checked_grid(world):
     assert Notification.objects.filter(
         recipient=world["commissioner"], kind=kinds.COMMISSION_INTAKE_PLANNED.key
     ).exists()
-    with pytest.raises(ValidationError, match="checks the grid"):
+    with pytest.raises(ValidationError, match="vérifie la grille"):
         services.interview_record(commission=commission, actor=world["coordinator"])
     commission.refresh_from_db()
     assert commission.state == State.INTAKE_PLANNED
@@ -172,7 +172,7 @@ def test_staffing_from_proposal_to_a_confirmed_team_with_the_size_warning(world)
     services.proposal_answer(proposal=proposals[1], actor=members[1].person, accept=True)
     services.proposal_answer(proposal=proposals[2], actor=members[2].person, accept=False)
     warning = services.team_confirm(commission=commission, actor=coordinator)
-    assert "2" in warning and "4" in warning
+    assert warning == "L’équipe compte 2 membres : le labo travaille en équipes de 4 à 5."
     commission.refresh_from_db()
     assert commission.state == State.TEAM_FORMED
     assert Notification.objects.filter(kind=kinds.COMMISSION_TEAM_CONFIRMED.key).count() == 2
@@ -182,7 +182,7 @@ def test_staffing_from_proposal_to_a_confirmed_team_with_the_size_warning(world)
 def test_a_confirmed_commission_weighs_on_the_next_suggestion(world):
     commission = commission_at(world, State.IN_PROGRESS)
     other = commission_at(world, State.VALIDATED, title="CRJ")
-    candidates, _memberships = selectors.staffing_candidates(commission=other)
+    candidates = selectors.staffing_candidates(commission=other)
     loads = {c.key: c.load for c in candidates}
     busy = [p.membership_id for p in commission.proposals.filter(status=StaffingProposal.Status.ACCEPTED)]
     assert all(loads[pk] == commission.days_per_month for pk in busy)
