@@ -22,5 +22,7 @@ class LabsConfig(AppConfig):
         home_section_register(order=50, provider=home.home_my_networks)
         export_builder_register(key=reports.SESSION_REPORT, builder=reports.session_report_build)
         export_builder_register(key=reports.NETWORK_FILE, builder=reports.network_file_build)
+        export_builder_register(key=reports.COMMISSION_SHEET, builder=reports.commission_sheet_build)
+        export_builder_register(key=reports.COMMISSIONS_FILE, builder=reports.commissions_file_build)
         calendar_provider_register(calendars.person_lab_session_events)
         privacy.register()

@@ -346,6 +346,7 @@ def load(*, people: dict[str, User]) -> Lab:
     _journey(network, coordinator, members, today)
     session = _sessions(lab, members, today)
     _library_and_workshop(lab, session, members, phases, today)
+    _commissions(lab, coordinator, members, phases, session)
     _paca(paca)
     return lab
 
@@ -577,3 +578,141 @@ def _paca(paca: Organisation) -> None:
         },
     )
     _members(network, {coordinator: (Role.COORDINATOR, _at(datetime.date(2014, 2, 6)))})
+
+
+# --- Commissions: the three real commissions of session 11 (seed 004) ----------------------------------
+
+# (case, title first asked, request, output first expected, department, commissioner (fictional), state,
+#  reformulation: field → (after, reason), the grid's own questions)
+COMMISSIONS = (
+    ("Cas n°3 · sujet 1", "Occiborne",
+     "Installer une borne interactive dans les Maisons de la Région pour orienter les visiteurs.",
+     "Une borne d’information", "Direction de la relation aux usagers",
+     ("helene.vasseur@demo.defis.fr", "Hélène Vasseur", "Responsable de l’accueil des Maisons de la Région"),
+     "team_formed",
+     {"title": ("Occiline", "L’objet compte moins que l’accueil : on parle d’un dispositif, plus d’une borne."),
+      "expected_output": ("Un guichet numérique d’accueil, avec un agent joignable à distance",
+                          "Les visiteurs veulent parler à quelqu’un ; l’écran seul ne répond pas à leur besoin.")}),
+    ("Cas n°3 · sujet 2", "Première journée du Conseil régional des jeunes",
+     "Organiser la première journée du Conseil régional des jeunes, où ils s’expriment sur les politiques de la "
+     "Région.",
+     "Un programme de journée", "Direction de la jeunesse",
+     ("romain.castel@demo.defis.fr", "Romain Castel", "Chargé de mission citoyenneté des jeunes"),
+     "validated",
+     {"question": ("Comment faire du Conseil régional des jeunes un lieu où l’on teste autant qu’on s’exprime ?",
+                   "Les jeunes ont envie d’essayer des services, pas seulement de donner un avis."),
+      "expected_output": ("Une journée avec des ateliers de test de services régionaux",
+                          "Tester sur place rend la parole des jeunes concrète.")}),
+    ("Cas n°3 · sujet 3", "Outiller le réseau des assistantes",
+     "Choisir un logiciel collaboratif pour le réseau des assistantes de la Région.",
+     "Un logiciel", "Secrétariat général",
+     ("sylvie.marty@demo.defis.fr", "Sylvie Marty", "Animatrice du réseau des assistantes"),
+     "reformulated",
+     {"expected_output": ("Un événement annuel du réseau des assistantes",
+                          "Le besoin est de se connaître et de s’entraider ; un outil viendra après, s’il le faut.")}),
+)  # fmt: skip
+GRID = (
+    ("outline", "Quelle situation vous a amené à nous solliciter ?", False),
+    ("protagonists", "Qui est concerné, et qui décide ?", False),
+    ("ins_and_outs", "Qu’est-ce qui a déjà été essayé ?", False),
+    ("stakes", "Que se passe-t-il si rien ne change ?", False),
+    ("uncomfortable", "À quoi ce projet sera-t-il vraiment utile, et pour qui ?", True),
+    ("uncomfortable", "Seriez-vous prêt à renoncer à la solution que vous imaginez ?", False),
+)
+ANSWERS = (
+    "Des visiteurs perdus à l’accueil, et des agents débordés aux heures de pointe.",
+    "Les agents d’accueil, la direction, et les visiteurs eux-mêmes.",
+    "Un plan affiché et un dépliant ; personne ne les lit.",
+    "Les files d’attente s’allongent et l’image de la Région en souffre.",
+    "Aux visiteurs qui ne savent pas à qui s’adresser : ils veulent une réponse humaine.",
+    "Oui, si l’on nous montre mieux.",
+)
+
+
+def _commissions(lab: Lab, coordinator: User, members: dict[str, NetworkMembership], phases, session) -> None:
+    """The three commissions, each found by its case; the first staffed with the pure suggestion."""
+    from labs.models import (
+        AuditEntry,
+        Commission,
+        CommissionSession,
+        GridQuestion,
+        IntakeGrid,
+        Interview,
+        InterviewPerson,
+        Reformulation,
+        ReformulationReview,
+        StaffingProposal,
+    )
+    from labs.selectors.commissions import memberships_by_pk, staffing_candidates
+    from labs.services.staffing import staffing_suggest
+
+    order = list(Commission.State.values)
+    checker = members["nadia.cherif@demo.defis.fr"].person
+    commissioners = _people([(c[5][0], c[5][1], c[5][2], lab.organisation) for c in COMMISSIONS])
+    for case, title, request, output, department, (email, name, _job), state, changes in COMMISSIONS:
+        if Commission.objects.filter(lab=lab, case=case).exists():
+            continue
+        commission = Commission.objects.create(
+            lab=lab, case=case, title=title, initial_request=request, initial_output=output, question=request,
+            expected_output=output, commissioner=commissioners[email], commissioner_name=name,
+            commissioner_department=department, mode=Commission.Mode.AMBASSADORS,
+            budget_source="Fonds d’expérimentation", proposed_by=coordinator, state=state,
+        )  # fmt: skip
+        commission.phases.set(phases[:3])
+        CommissionSession.objects.create(
+            commission=commission, session=session, purpose="Démarreur bienveillant et débriefing en équipe"
+        )
+        grid = IntakeGrid.objects.create(
+            commission=commission, version=1, submitted_to=checker, checked_by=checker,
+            checked_at=_at(session.starts_on, 14), check_notes="Vérifiée avec le jeu de cartes des résidents.",
+        )  # fmt: skip
+        questions = GridQuestion.objects.bulk_create(
+            GridQuestion(grid=grid, section=section, text=text, about_usefulness=useful, position=position)
+            for position, (section, text, useful) in enumerate(GRID, start=1)
+        )
+        interview = Interview.objects.create(
+            commission=commission, held_at=_at(session.ends_on, 10), place="Hôtel de Région, Toulouse", grid=grid,
+            answers={str(q.pk): answer for q, answer in zip(questions, ANSWERS, strict=True)},
+            notes="Entretien ouvert ; le commanditaire a dessiné son parcours idéal au tableau.",
+            recorded_at=_at(session.ends_on, 12),
+        )  # fmt: skip
+        InterviewPerson.objects.bulk_create(
+            [InterviewPerson(interview=interview, side=InterviewPerson.Side.INTERVIEWER, person=coordinator,
+                             role="Animatrice"),
+             InterviewPerson(interview=interview, side=InterviewPerson.Side.INTERVIEWEE, name=name,
+                             role="Commanditaire")]
+        )  # fmt: skip
+        commission.reformulation_round = 1
+        for field, (after, reason) in changes.items():
+            Reformulation.objects.create(
+                commission=commission, round=1, field=field, before=getattr(commission, field), after=after,
+                reason=reason, author=coordinator,
+            )  # fmt: skip
+            setattr(commission, field, after)
+        commission.save()
+        if order.index(state) >= order.index(Commission.State.VALIDATED):
+            ReformulationReview.objects.create(
+                commission=commission, round=1, decision=ReformulationReview.Decision.VALIDATED,
+                reviewer=commissioners[email],
+            )  # fmt: skip
+        reached = order[: order.index(state) + 1]
+        AuditEntry.objects.bulk_create(
+            AuditEntry(lab=lab, actor=coordinator, action=AuditEntry.Action.COMMISSION_STATE, subject=commission.title,
+                       changes={"state": [before, after], "commission": commission.pk})
+            for before, after in zip([None, *reached[:-1]], reached, strict=True)
+        )  # fmt: skip
+        if state == Commission.State.TEAM_FORMED:
+            candidates = staffing_candidates(commission=commission)
+            result = staffing_suggest(
+                candidates=candidates, phases=[p.pk for p in phases[:3]], cost=commission.days_per_month
+            )
+            names = {p.pk: p.name for p in phases}
+            memberships = memberships_by_pk(pks=[s.candidate.key for s in result.team])
+            StaffingProposal.objects.bulk_create(
+                StaffingProposal(
+                    commission=commission, membership=memberships[s.candidate.key],
+                    status=StaffingProposal.Status.ACCEPTED, proposed_by=coordinator, answered_at=timezone.now(),
+                    why={"phases": [names[p] for p in s.covers], "load_after": str(s.load_after), "score": s.score},
+                )
+                for s in result.team
+            )  # fmt: skip

@@ -478,3 +478,171 @@ class MatrixFilterForm(forms.Form):
             min_competence=data.get("min_competence") or 0,
             min_appetence=data.get("min_appetence") or 0,
         )
+
+
+# --- Commissions ----------------------------------------------------------------------------------
+
+
+class CommissionForm(forms.Form):
+    case = forms.CharField(label=_("Case"), max_length=40, required=False, help_text=_("For example: case no. 3."))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    commissioner_name = forms.CharField(label=_("Commissioner's name"), max_length=200, required=False)
+    commissioner_department = forms.CharField(label=_("Commissioner's department"), max_length=200, required=False)
+    initial_request = forms.CharField(label=_("Initial request"), widget=forms.Textarea(attrs={"rows": 3}))
+    initial_output = forms.CharField(
+        label=_("Output first expected"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    phases = forms.ModelMultipleChoiceField(
+        label=_("Phases needed"),
+        queryset=MethodPhase.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mode = forms.ChoiceField(label=_("Mode of intervention"), choices=[])
+    operator = forms.CharField(label=_("Operator"), max_length=200, required=False)
+    budget_source = forms.CharField(
+        label=_("Budget source"), max_length=200, required=False, help_text=_("For example: the experimentation fund.")
+    )
+    days_per_month = forms.DecimalField(
+        label=_("Time per member (days per month)"), min_value=0.5, max_value=20, decimal_places=1, initial=1
+    )
+
+    def __init__(self, *args: Any, lab, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from labs.models import Commission
+
+        self.fields["phases"].queryset = MethodPhase.objects.filter(lab=lab)
+        self.fields["mode"].choices = Commission.Mode.choices
+
+
+class CommissionerInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Commissioner's e-mail address"))
+    display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+
+
+class GridQuestionForm(forms.Form):
+    section = forms.ChoiceField(label=_("Section"), choices=[])
+    text = forms.CharField(label=_("Question"), max_length=500)
+    about_usefulness = forms.BooleanField(label=_("It questions the project's usefulness"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from labs.models import GridQuestion
+
+        self.fields["section"].choices = GridQuestion.Section.choices
+
+
+class GridSubmitForm(forms.Form):
+    checker = PersonChoiceField(label=_("Member who checks the grid"), queryset=None)
+
+    def __init__(self, *args: Any, people, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["checker"].queryset = people
+
+
+class GridCopyForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("Start from the grid of"), queryset=None)
+
+    def __init__(self, *args: Any, grids, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = grids
+        self.fields["source"].label_from_instance = lambda grid: f"{grid.commission.title} (v{grid.version})"
+
+
+class GridCheckForm(forms.Form):
+    notes = forms.CharField(label=_("Your notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class InterviewPlanForm(forms.Form):
+    held_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    interviewers = PeopleChoiceField(label=_("Interviewers"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    interviewer_role = forms.CharField(
+        label=_("Interviewers' role"), max_length=200, required=False, help_text=_("For example: facilitator.")
+    )
+    interviewees = forms.CharField(
+        label=_("Interviewees"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line: name, then a comma and their role."),
+    )
+
+    def __init__(self, *args: Any, people, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].queryset = people
+
+    def interviewee_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for line in (self.cleaned_data.get("interviewees") or "").splitlines():
+            name, _sep, role = line.partition(",")
+            if name.strip():
+                rows.append((name.strip()[:200], role.strip()[:200]))
+        return rows
+
+
+class SketchForm(forms.Form):
+    image = forms.ImageField(label=_("Sketch (image)"))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class ReformulationForm(forms.Form):
+    title = forms.CharField(label=_("Title, after"), max_length=200, required=False)
+    title_reason = forms.CharField(label=_("Why the title changes"), required=False)
+    question = forms.CharField(label=_("Question, after"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    question_reason = forms.CharField(label=_("Why the question changes"), required=False)
+    expected_output = forms.CharField(
+        label=_("Expected output, after"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    expected_output_reason = forms.CharField(label=_("Why the expected output changes"), required=False)
+
+    def changes(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {name: (data.get(name, ""), data.get(f"{name}_reason", "")) for name in ("title", "question",
+                "expected_output")}  # fmt: skip
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("validate", _("I validate this reformulation")), ("comment", _("I comment, to be reworked"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class StaffingForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members to propose"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, memberships, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = memberships
+        self.fields["members"].label_from_instance = lambda m: str(m.person)
+
+
+class AbandonForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is abandoned"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommissionSessionsForm(forms.Form):
+    """One purpose field per session of the lab; a session with a purpose accompanies the commission."""
+
+    def __init__(self, *args: Any, sessions, current: dict[int, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sessions = list(sessions)
+        for session in self.sessions:
+            self.fields[f"session_{session.pk}"] = forms.CharField(
+                label=f"Session #{session.number} – {session.title} ({date_format(session.starts_on)})",
+                max_length=300,
+                required=False,
+                initial=current.get(session.pk, ""),
+                help_text=_("Its purpose for this commission; empty: it does not accompany it."),
+            )
+
+    def chosen(self) -> dict:
+        return {s: self.cleaned_data[f"session_{s.pk}"] for s in self.sessions if self.cleaned_data[f"session_{s.pk}"]}

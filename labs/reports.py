@@ -218,3 +218,142 @@ def network_file_build(
         extension = "zip" if format == Export.Format.CSV else format
         stem = slugify(f"{gettext('network')}-{network.name}")[:80] or "network"
         return f"{stem}.{extension}"
+
+
+# --- Commissions: the commission sheet (PDF) and the lab's commissions file ----------------------------
+
+COMMISSION_SHEET = "labs.commission_sheet"
+COMMISSIONS_FILE = "labs.commissions_file"
+
+
+def commission_sheet_request(*, requested_by: User, commission) -> Export:
+    if not requested_by.has_perm("labs.export_commissions", commission):
+        raise LabExportInvalid(_("Only the lab's coordinators and staff export its commissions."))
+    return exports.export_request(
+        requested_by=requested_by,
+        builder=COMMISSION_SHEET,
+        parameters={"commission": commission.pk, "language": translation.get_language()},
+        format=Export.Format.PDF,
+        title=gettext("Commission sheet: %(title)s") % {"title": commission.title},
+    )
+
+
+def commissions_file_request(*, requested_by: User, lab, format: str) -> Export:
+    if not requested_by.has_perm("labs.export_commissions", lab):
+        raise LabExportInvalid(_("Only the lab's coordinators and staff export its commissions."))
+    if format not in SPREADSHEET_FORMATS:
+        raise LabExportInvalid(_("Choose XLSX, ODS or CSV."))
+    return exports.export_request(
+        requested_by=requested_by,
+        builder=COMMISSIONS_FILE,
+        parameters={"lab": lab.pk, "language": translation.get_language()},
+        format=format,
+        title=gettext("Commissions of %(lab)s") % {"lab": lab.name},
+    )
+
+
+def commission_sheet_context(*, commission_id: int) -> dict[str, Any]:
+    """What the sheet shows. The interview (answers, notes, people) only when the coordinator ticked it."""
+    from labs.models import Commission, Interview
+    from labs.selectors.commissions import commission_page, commission_timeline
+
+    commission = commission_page(commission=Commission.objects.get(pk=commission_id))
+    context: dict[str, Any] = {
+        "commission": commission,
+        "title": commission.title,
+        "team": [p for p in commission.proposals.all() if p.status == "accepted"],
+        "timeline": commission_timeline(commission=commission),
+        "generated_at": timezone.now(),
+        "interview": None,
+    }
+    interview = Interview.objects.filter(commission=commission).first()
+    if interview is not None:
+        context["interview_when"] = interview
+    if commission.interview_in_sheet and interview is not None:
+        grid = interview.grid or commission.grids.order_by("-version").first()
+        context["interview"] = interview
+        context["answers"] = [(q, interview.answers.get(str(q.pk), "")) for q in grid.questions.all()] if grid else []
+        context["people"] = list(interview.people.select_related("person"))
+    return context
+
+
+def commission_sheet_build(
+    *, parameters: dict[str, Any], format: str, target: Path, progress: exports.ExportProgress
+) -> str:
+    from weasyprint import HTML
+
+    with translation.override(parameters.get("language") or settings.LANGUAGE_CODE):
+        progress.add_total(2)
+        context = commission_sheet_context(commission_id=parameters["commission"])
+        html = render_to_string("labs/reports/commission_pdf.html", context)
+        progress.advance()
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=str(target), pdf_variant="pdf/ua-1")
+        progress.advance()
+        return f"{slugify(context['commission'].title)[:80] or 'commande'}.pdf"
+
+
+def commissions_file_sheets(*, lab_id: int) -> list[Sheet]:
+    """State, commissioner, team, sessions and reformulations of every commission. No interview in it."""
+    from labs.models import Commission, Reformulation
+
+    commissions = list(
+        Commission.objects.filter(lab_id=lab_id)
+        .select_related("commissioner")
+        .prefetch_related("proposals__membership__person", "accompaniments__session", "phases")
+        .order_by("created_at", "id")
+    )
+
+    def commission_rows() -> Iterator[list[Any]]:
+        for c in commissions:
+            team = [str(p.membership.person) for p in c.proposals.all() if p.status == "accepted"]
+            yield [
+                c.case,
+                c.title,
+                str(c.get_state_display()),
+                c.commissioner_label,
+                c.commissioner_department,
+                str(c.get_mode_display()),
+                c.operator,
+                c.budget_source,
+                ", ".join(phase.name for phase in c.phases.all()),
+                ", ".join(team),
+                len(team),
+                ", ".join(f"#{a.session.number} {a.purpose}".strip() for a in c.accompaniments.all()),
+                c.abandon_reason,
+            ]
+
+    def reformulation_rows() -> Iterator[list[Any]]:
+        for r in Reformulation.objects.filter(commission__lab_id=lab_id).select_related("commission", "author"):
+            yield [r.commission.title, r.round, str(r.get_field_display()), r.before, r.after, r.reason,
+                   str(r.author or ""), r.created_at]  # fmt: skip
+
+    return [
+        Sheet(
+            name=gettext("Commissions"),
+            slug="commissions",
+            headers=[gettext("Case"), gettext("Title"), gettext("State"), gettext("Commissioner"),
+                     gettext("Department"), gettext("Mode of intervention"), gettext("Operator"),
+                     gettext("Budget source"), gettext("Phases"), gettext("Team"), gettext("Team size"),
+                     gettext("Sessions"), gettext("Why it was abandoned")],
+            rows=commission_rows,
+        ),
+        Sheet(
+            name=gettext("Reformulations"),
+            slug="reformulations",
+            headers=[gettext("Commission"), gettext("Round"), gettext("What"), gettext("Before"), gettext("After"),
+                     gettext("Reason"), gettext("By"), gettext("Date")],
+            rows=reformulation_rows,
+        ),
+    ]  # fmt: skip
+
+
+def commissions_file_build(
+    *, parameters: dict[str, Any], format: str, target: Path, progress: exports.ExportProgress
+) -> str:
+    from labs.models import Lab
+
+    with translation.override(parameters.get("language") or settings.LANGUAGE_CODE):
+        lab = Lab.objects.get(pk=parameters["lab"])
+        WRITERS[format](target, commissions_file_sheets(lab_id=lab.pk))
+        extension = "zip" if format == Export.Format.CSV else format
+        return f"{slugify(gettext('commissions') + '-' + lab.name)[:80] or 'commandes'}.{extension}"

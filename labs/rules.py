@@ -19,6 +19,8 @@ import rules
 from labs.models import (
     AgendaItem,
     Charter,
+    Commission,
+    InterviewSketch,
     Lab,
     LabSession,
     MethodPhase,
@@ -28,6 +30,7 @@ from labs.models import (
     NoteSection,
     OnboardingStep,
     Resource,
+    StaffingProposal,
     StepCompletion,
     Workshop,
     WorkshopLead,
@@ -52,6 +55,9 @@ _LAB_OF = {
     WorkshopLead: attrgetter("workshop.lab_id"),
     NextStep: attrgetter("workshop.lab_id"),
     Resource: attrgetter("lab_id"),
+    Commission: attrgetter("lab_id"),
+    StaffingProposal: attrgetter("commission.lab_id"),
+    InterviewSketch: attrgetter("interview.commission.lab_id"),
 }
 _NETWORK_OF = {
     Network: attrgetter("pk"),
@@ -181,6 +187,49 @@ def is_next_step_owner(user, next_step: NextStep) -> bool:
     return isinstance(next_step, NextStep) and user.is_authenticated and next_step.owner_id == user.pk
 
 
+_COMMISSION_OF = {
+    Commission: lambda commission: commission,
+    StaffingProposal: attrgetter("commission"),
+    InterviewSketch: attrgetter("interview.commission"),
+}
+
+
+@rules.predicate
+def is_commissioner(user, obj) -> bool:
+    getter = _COMMISSION_OF.get(type(obj))
+    return getter is not None and user.is_authenticated and getter(obj).commissioner_id == user.pk
+
+
+@rules.predicate
+def is_commission_team(user, obj) -> bool:
+    """On the commission's team: a member who accepted to staff it, or one of its interviewers."""
+    getter = _COMMISSION_OF.get(type(obj))
+    if getter is None or not user.is_authenticated:
+        return False
+    commission = getter(obj)
+    cached = commission.__dict__.get("_team_ids")
+    if cached is None:
+        from labs.selectors.commissions import commission_team_person_ids
+
+        cached = commission_team_person_ids(commission=commission)
+        commission.__dict__["_team_ids"] = cached
+    return user.pk in cached
+
+
+@rules.predicate
+def is_grid_checker(user, commission: Commission) -> bool:
+    """Asked to check the commission's current grid, which is not checked yet."""
+    if not isinstance(commission, Commission) or not user.is_authenticated:
+        return False
+    grid = commission.grids.order_by("-version").first()
+    return grid is not None and grid.checked_at is None and grid.submitted_to_id == user.pk
+
+
+@rules.predicate
+def is_proposed_member(user, proposal: StaffingProposal) -> bool:
+    return isinstance(proposal, StaffingProposal) and user.is_authenticated and proposal.membership.person_id == user.pk
+
+
 # Labs: their public page and feed, the coordinators' pages.
 rules.add_perm("labs.view_lab", rules.always_allow)
 rules.add_perm("labs.add_lab", is_staff)
@@ -234,3 +283,15 @@ rules.add_perm("labs.complete_next_step", runs_workshop | is_next_step_owner)
 # The library (objects: lab or resource).
 rules.add_perm("labs.view_resources", is_lab_member | is_staff)
 rules.add_perm("labs.manage_resources", is_lab_coordinator)
+
+# Commissions (objects: lab, commission, staffing proposal, sketch). The interview is confidential: the
+# commission's team and the lab's coordinators only; neither the commissioner, other members, nor staff.
+rules.add_perm("labs.view_commissions", is_lab_member | is_staff)
+rules.add_perm("labs.propose_commission", is_lab_member)
+rules.add_perm("labs.view_commission", is_lab_member | is_commissioner | is_staff)
+rules.add_perm("labs.manage_commission", is_lab_coordinator)
+rules.add_perm("labs.check_grid", is_grid_checker)
+rules.add_perm("labs.view_interview", is_lab_coordinator | is_commission_team)
+rules.add_perm("labs.review_reformulation", is_commissioner)
+rules.add_perm("labs.answer_proposal", is_proposed_member)
+rules.add_perm("labs.export_commissions", is_lab_coordinator | is_staff)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labs.views import labs, members, networks, onboarding, resources, sessions, workshops
+from labs.views import commissions, labs, members, networks, onboarding, resources, sessions, workshops
 
 app_name = "labs"
 
@@ -70,6 +70,29 @@ urlpatterns = [
     path("pistes/<int:pk>/supprimer/", workshops.lead_delete, name="lead_delete"),
     path("ateliers/<int:pk>/suites/", workshops.next_step_add, name="next_step_add"),
     path("suites/<int:pk>/fait/", workshops.next_step_toggle, name="next_step_toggle"),
+    # Commissions
+    path("<int:pk>/commandes/", commissions.commission_board, name="commission_board"),
+    path("<int:pk>/commandes/nouvelle/", commissions.commission_create, name="commission_create"),
+    path("<int:pk>/commandes/export/", commissions.commissions_file, name="commissions_file"),
+    path("commandes/miennes/", commissions.my_commissions, name="my_commissions"),
+    path("commandes/<int:pk>/", commissions.commission_detail, name="commission_detail"),
+    path("commandes/<int:pk>/commanditaire/", commissions.commissioner_invite, name="commissioner_invite"),
+    path("commandes/<int:pk>/calendrier/", commissions.commission_sessions, name="commission_sessions"),
+    path("commandes/<int:pk>/grille/", commissions.grid_edit, name="grid_edit"),
+    path("commandes/<int:pk>/grille/verifier/", commissions.grid_check, name="grid_check"),
+    path("commandes/<int:pk>/entretien/planifier/", commissions.interview_plan, name="interview_plan"),
+    path("commandes/<int:pk>/entretien/", commissions.interview, name="interview"),
+    path("commandes/<int:pk>/entretien/croquis/", commissions.sketch_add, name="sketch_add"),
+    path("croquis/<int:pk>/", commissions.sketch_file, name="sketch_file"),
+    path("commandes/<int:pk>/entretien/enregistrer/", commissions.interview_record, name="interview_record"),
+    path("commandes/<int:pk>/entretien/fiche/", commissions.interview_in_sheet, name="interview_in_sheet"),
+    path("commandes/<int:pk>/reformuler/", commissions.reformulate, name="reformulate"),
+    path("commandes/<int:pk>/valider/", commissions.reformulation_review, name="reformulation_review"),
+    path("commandes/<int:pk>/equipe/", commissions.staffing, name="staffing"),
+    path("commandes/<int:pk>/equipe/confirmer/", commissions.team_confirm, name="team_confirm"),
+    path("propositions/<int:pk>/repondre/", commissions.proposal_answer, name="proposal_answer"),
+    path("commandes/<int:pk>/etat/", commissions.commission_state, name="commission_state"),
+    path("commandes/<int:pk>/fiche/", commissions.commission_sheet, name="commission_sheet"),
     # Library
     path("<int:pk>/ressources/", resources.resource_list, name="resource_list"),
     path("<int:pk>/ressources/nouvelle/", resources.resource_create, name="resource_create"),

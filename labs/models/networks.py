@@ -65,6 +65,7 @@ class NetworkMembership(models.Model):
         help_text=_("You would like the lab to work on a project of your own department, as its commissioner."),
     )
     commission_idea = models.TextField(_("the commission I would bring"), blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
@@ -175,6 +176,8 @@ class AuditEntry(models.Model):
         STEP_ATTESTED = "step_attested", _("Onboarding step attested")
         AUTHORISATION_CHANGED = "authorisation_changed", _("Authorisation changed")
         INTERVIEW_RECORDED = "interview_recorded", _("Interview recorded")
+        COMMISSION_STATE = "commission_state", _("Commission state changed")
+        COMMISSION_REFORMULATED = "commission_reformulated", _("Commission reformulated")
 
     lab = models.ForeignKey("labs.Lab", verbose_name=_("lab"), on_delete=models.CASCADE, related_name="audit_entries")
     network = models.ForeignKey(

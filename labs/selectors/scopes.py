@@ -12,6 +12,8 @@ from django.db.models import Q, QuerySet
 from innovation.models import User
 from labs.models import (
     AgendaItem,
+    Commission,
+    InterviewSketch,
     Lab,
     LabSession,
     Network,
@@ -20,6 +22,7 @@ from labs.models import (
     NoteSection,
     OnboardingStep,
     Resource,
+    StaffingProposal,
     StepCompletion,
     Workshop,
     WorkshopLead,
@@ -130,4 +133,24 @@ def resources_known_to(*, user: User) -> QuerySet[Resource]:
 def steps_known_to(*, user: User) -> QuerySet[OnboardingStep]:
     return OnboardingStep.objects.select_related("journey__network__lab").filter(
         journey__network__in=networks_known_to(user=user)
+    )
+
+
+def commissions_known_to(*, user: User) -> QuerySet[Commission]:
+    """The commissions of one's labs (all, for staff), and those one commissioned."""
+    commissions = Commission.objects.select_related("lab", "commissioner")
+    if not user.is_authenticated:
+        return commissions.none()
+    return commissions.filter(Q(lab__in=labs_known_to(user=user)) | Q(commissioner=user))
+
+
+def proposals_known_to(*, user: User) -> QuerySet[StaffingProposal]:
+    return StaffingProposal.objects.select_related("commission__lab", "membership").filter(
+        commission__lab__in=labs_known_to(user=user)
+    )
+
+
+def sketches_known_to(*, user: User) -> QuerySet[InterviewSketch]:
+    return InterviewSketch.objects.select_related("interview__commission__lab").filter(
+        interview__commission__in=commissions_known_to(user=user).values("pk")
     )

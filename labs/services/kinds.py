@@ -39,3 +39,24 @@ WORKSHOP_SYNTHESIS = notification_kind_register(
     key="labs_workshop_synthesis", category=CATEGORY, label=_("A workshop's synthesis is published")
 )
 NEXT_STEP_DUE = notification_kind_register(key="labs_next_step_due", category=CATEGORY, label=_("A next step is due"))
+COMMISSION_INVITED = notification_kind_register(
+    key="labs_commission_invited", category=CATEGORY, label=_("You are the commissioner of a commission")
+)
+COMMISSION_INTAKE_PLANNED = notification_kind_register(
+    key="labs_commission_intake_planned", category=CATEGORY, label=_("A commission's intake interview is planned")
+)
+COMMISSION_GRID_TO_CHECK = notification_kind_register(
+    key="labs_commission_grid_to_check", category=CATEGORY, label=_("An intake grid is waiting for your check")
+)
+COMMISSION_TO_VALIDATE = notification_kind_register(
+    key="labs_commission_to_validate", category=CATEGORY, label=_("A reformulation is waiting for your validation")
+)
+COMMISSION_STAFFING_PROPOSED = notification_kind_register(
+    key="labs_commission_staffing_proposed", category=CATEGORY, label=_("A commission is proposed to you")
+)
+COMMISSION_TEAM_CONFIRMED = notification_kind_register(
+    key="labs_commission_team_confirmed", category=CATEGORY, label=_("A commission's team is confirmed")
+)
+COMMISSION_ABANDONED = notification_kind_register(
+    key="labs_commission_abandoned", category=CATEGORY, label=_("A commission is abandoned")
+)

@@ -126,3 +126,25 @@ def test_every_page_of_the_demo_lab_answers(demo, client, email):
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, f"{url} answered {response.status_code}"
+
+
+def test_the_three_commissions_of_session_11_with_one_team_from_the_suggestion(demo):
+    from labs.models import Authorisation, Commission, StaffingProposal
+
+    commissions = {c.case: c for c in Commission.objects.filter(lab=demo)}
+    assert len(commissions) == 3  # loaded twice, not duplicated
+    occiline = commissions["Cas n°3 · sujet 1"]
+    assert occiline.title == "Occiline"
+    assert occiline.reformulations.get(field="title").before == "Occiborne"
+    assert occiline.state == Commission.State.TEAM_FORMED
+    assert occiline.interview.answers and occiline.grids.get().checked_at is not None
+    team = StaffingProposal.objects.filter(commission=occiline, status="accepted").select_related("membership")
+    assert team.exists()
+    # Only members with a granted authorisation, whose allowance holds one more commission.
+    for proposal in team:
+        authorisation = Authorisation.objects.get(membership=proposal.membership)
+        assert authorisation.status == Authorisation.Status.GRANTED
+        assert authorisation.days_per_month >= occiline.days_per_month
+    assert commissions["Cas n°3 · sujet 3"].expected_output.startswith("Un événement")
+    assert "teste" in commissions["Cas n°3 · sujet 2"].question
+    assert all("@demo.defis.fr" in c.commissioner.email for c in commissions.values())

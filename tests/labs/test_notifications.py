@@ -32,12 +32,23 @@ CONTEXTS = {
                                "url": "http://x/w"},
     kinds.NEXT_STEP_DUE: {"action": "Écrire la note", "workshop": "Atelier 2 – Emergence", "due_on": "2026-12-01",
                           "url": "http://x/w"},
+    kinds.COMMISSION_INVITED: {"commission": "Occiline", "lab": "La Transfo", "url": "http://x/c"},
+    kinds.COMMISSION_INTAKE_PLANNED: {"commission": "Occiline", "lab": "La Transfo", "url": "http://x/c",
+                                      "held_at": "2018-03-27T10:00:00+02:00", "place": "Toulouse"},
+    kinds.COMMISSION_GRID_TO_CHECK: {"commission": "Occiline", "lab": "La Transfo", "url": "http://x/c",
+                                     "version": 2},
+    kinds.COMMISSION_TO_VALIDATE: {"commission": "Occiline", "lab": "La Transfo", "url": "http://x/c"},
+    kinds.COMMISSION_STAFFING_PROPOSED: {"commission": "Occiline", "lab": "La Transfo", "url": "http://x/c"},
+    kinds.COMMISSION_TEAM_CONFIRMED: {"commission": "Occiline", "lab": "La Transfo", "url": "http://x/c"},
+    kinds.COMMISSION_ABANDONED: {"commission": "Occiline", "lab": "La Transfo", "url": "http://x/c",
+                                 "reason": "Plus de budget"},
 }  # fmt: skip
 ENGLISH_SUBJECTS = {
     kinds.NETWORK_ADDED: "You join the network “Réseau”",
     kinds.CHARTER_PUBLISHED: "Version 2 of the charter of “Réseau”",
     kinds.SESSION_REMINDER: "Reminder: session #11 starts tomorrow",
     kinds.NEXT_STEP_DUE: "Next step due: Écrire la note",
+    kinds.COMMISSION_TO_VALIDATE: "A reformulation to validate: Occiline",
 }
 
 
