@@ -104,3 +104,16 @@ def test_the_staffing_page_shows_why_and_who_is_not_suggested(client, world):
         assert str(membership.person) in page
     assert "pas d’autorisation de participation accordée" in page
     assert "retenu·e pour couvrir" in page
+
+
+def test_the_commissioner_s_data_is_downloaded_and_their_name_erased(world):
+    from innovation.privacy import personal_data_of
+    from labs.privacy import erase
+
+    commission = commission_at(world, State.INTAKE_PLANNED)
+    commissioner = world["commissioner"]
+    rows = personal_data_of(person=commissioner)["lab_commissions"]
+    assert rows[0]["commission"] == "Occiborne" and rows[0]["as"] == "commissioner"
+    erase(person=commissioner)
+    commission.refresh_from_db()
+    assert commission.commissioner_name == ""
