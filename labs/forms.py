@@ -609,9 +609,11 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Your answer"),
         choices=[("validate", _("I validate this reformulation")), ("comment", _("I comment, to be reworked"))],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), required=False
+    )
 
 
 class StaffingForm(forms.Form):

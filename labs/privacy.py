@@ -2,11 +2,13 @@
 
 In the download: their memberships (with an application's words and a commission they would bring),
 charter acceptances, skills and appetences, interviews about them, participation authorisations,
-onboarding steps, lab-session registrations, workshops they took part in and next steps they own.
+onboarding steps, lab-session registrations, workshops they took part in and next steps they own,
+the commissions they commissioned, were proposed for or were interviewed about.
 
 Erased: what is only about them: memberships (with their skills, interviews, authorisation and its
 signed file, onboarding progress), charter acceptances, session registrations, and the copy of their
-name on the workshops they took part in. Their contributions stay, pointing at their anonymised row:
+name on the workshops they took part in, on the commissions they commissioned and on interviews.
+Their contributions stay, pointing at their anonymised row:
 notes sections they saved, next steps they owned, interviews they led, the audit trail of what they did.
 """
 
@@ -22,11 +24,14 @@ from innovation.privacy import personal_data_eraser_register, personal_data_regi
 from labs.models import (
     Authorisation,
     CharterAcceptance,
+    Commission,
+    InterviewPerson,
     NetworkMembership,
     NextStep,
     SessionRegistration,
     SkillInterview,
     SkillRating,
+    StaffingProposal,
     StepCompletion,
     WorkshopParticipant,
 )
@@ -121,6 +126,20 @@ def workshop_rows(*, person: User) -> Iterator[dict[str, Any]]:
         yield {"workshop": str(next_step.workshop), "next_step": next_step.action, "due_on": next_step.due_on}
 
 
+def commission_rows(*, person: User) -> Iterator[dict[str, Any]]:
+    """The commissions they commissioned, were proposed for, or took part in the interview of (not the
+    interview's content: it belongs to the commission's team)."""
+    for commission in Commission.objects.filter(commissioner=person).select_related("lab"):
+        yield {"lab": commission.lab.name, "commission": commission.title, "as": "commissioner",
+               "department": commission.commissioner_department}  # fmt: skip
+    for proposal in StaffingProposal.objects.filter(membership__person=person).select_related("commission__lab"):
+        yield {"lab": proposal.commission.lab.name, "commission": proposal.commission.title, "as": "proposed",
+               "status": proposal.status, "proposed": proposal.proposed_at,
+               "answered": proposal.answered_at}  # fmt: skip
+    for participant in InterviewPerson.objects.filter(person=person).select_related("interview__commission"):
+        yield {"commission": participant.interview.commission.title, "as": participant.side, "role": participant.role}
+
+
 def erase(*, person: User) -> None:
     files = list(
         Authorisation.objects.filter(membership__person=person).exclude(file="").values_list("file", flat=True)
@@ -128,6 +147,8 @@ def erase(*, person: User) -> None:
     CharterAcceptance.objects.filter(person=person).delete()
     SessionRegistration.objects.filter(person=person).delete()
     WorkshopParticipant.objects.filter(person=person).update(name="")
+    Commission.objects.filter(commissioner=person).update(commissioner_name="")
+    InterviewPerson.objects.filter(person=person).update(name="")
     NetworkMembership.objects.filter(person=person).delete()  # with skills, interviews, authorisation, progress
     # Files are not transactional: they go once the erasure is committed, never before.
     storage = Authorisation._meta.get_field("file").storage
@@ -143,4 +164,5 @@ def register() -> None:
     personal_data_register("lab_onboarding", onboarding_rows)
     personal_data_register("lab_sessions", session_rows)
     personal_data_register("lab_workshops", workshop_rows)
+    personal_data_register("lab_commissions", commission_rows)
     personal_data_eraser_register(erase)

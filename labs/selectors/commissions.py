@@ -56,8 +56,10 @@ def commission_page(*, commission: Commission) -> Commission:
 
 
 def commission_timeline(*, commission: Commission) -> list[AuditEntry]:
-    """State changes and reformulations of this commission, oldest first."""
-    return list(
+    """State changes and reformulations of this commission, oldest first; each state change carries
+    ``state_labels`` (before, after) in the reader's language."""
+    labels = dict(Commission.State.choices)
+    entries = list(
         AuditEntry.objects.filter(
             lab_id=commission.lab_id,
             action__in=[AuditEntry.Action.COMMISSION_STATE, AuditEntry.Action.COMMISSION_REFORMULATED],
@@ -66,6 +68,10 @@ def commission_timeline(*, commission: Commission) -> list[AuditEntry]:
         .select_related("actor")
         .order_by("created_at", "id")
     )
+    for entry in entries:
+        before, after = (entry.changes.get("state") or [None, None])[:2]
+        entry.state_labels = (labels.get(before, ""), labels.get(after, "")) if after else None
+    return entries
 
 
 def commission_team_person_ids(*, commission: Commission) -> set[int]:
