@@ -33,6 +33,7 @@ def test_the_owner_answers_fast_on_a_phone_sees_a_failed_save_retried_and_confir
 
     # The owner signs in and starts their self-assessment
     page.goto(reverse("account_login"))
+    assert_no_axe_violations(page)
     page.get_by_label("Courriel").fill(owner.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
