@@ -103,8 +103,9 @@
     var id = block.getAttribute("data-criterion");
     if (event.detail.successful) {
       attempts[id] = 0;
-      if (String(edits[id] || 0) === block.getAttribute("data-sent-edit")) {
-        delete unsaved[id];
+      var refused = statusOf(block) && statusOf(block).querySelector("[role=alert]");
+      if (!refused && String(edits[id] || 0) === block.getAttribute("data-sent-edit")) {
+        delete unsaved[id]; // saved; a refused answer (its message shown) stays unsaved until corrected
       }
       return;
     }
