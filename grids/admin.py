@@ -14,8 +14,9 @@ from grids.models import Grid
 
 @admin.register(Grid)
 class GridAdmin(admin.ModelAdmin):
-    list_display = ["title", "version", "is_current", "is_default", "created_at", "editor_link"]
+    list_display = ["title", "version", "is_current", "is_default", "organisation", "lab", "created_at", "editor_link"]
     list_filter = ["is_current", "is_default"]
+    list_select_related = ["organisation", "lab"]
     search_fields = ["title"]
 
     def has_module_permission(self, request) -> bool:

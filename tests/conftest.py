@@ -55,7 +55,7 @@ def csp_violations(request: pytest.FixtureRequest):
     """An e2e test fails when Chromium reports a Content-Security-Policy violation on any of its pages."""
     found: list[str] = []
     for name in ("page", "phone_page"):
-        if name in request.fixturenames:
+        if request.node.get_closest_marker("e2e") and name in request.fixturenames:
             context = request.getfixturevalue(name).context
             context.on("console", lambda m: "Content Security Policy" in m.text and found.append(m.text))
     yield found

@@ -40,6 +40,12 @@ from innovation.models import User
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 500
+# XLSX and ODS files are zip archives: what they declare once unpacked is checked before a parser
+# inflates them. 500 challenges take a few megabytes; a zip bomb declares hundreds, at a ratio no
+# spreadsheet reaches.
+MAX_IMPORT_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_ZIP_RATIO = 100
+MAX_IMPORT_ZIP_MEMBERS = 1000
 FORMATS = ("xlsx", "ods", "csv")
 
 
@@ -168,9 +174,34 @@ def import_format_from_name(filename: str) -> str:
     return extension
 
 
+def _zip_check(content: bytes) -> None:
+    """Refuse a zip (XLSX, ODS) that would unpack too big, from the sizes it declares, before any parsing.
+
+    Python's zipfile never inflates a member past its declared size, so the declaration binds the parsers.
+    A file that is no zip at all is left to the parser, which says it cannot read it.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    too_dense = unpacked > 1024 * 1024 and unpacked > MAX_IMPORT_ZIP_RATIO * max(packed, 1)
+    if len(members) > MAX_IMPORT_ZIP_MEMBERS or unpacked > MAX_IMPORT_UNPACKED_BYTES or too_dense:
+        raise ImportFileError(
+            _(
+                "This spreadsheet would take {size} MB once opened, far more than a list of challenges "
+                "(at most {limit} MB): it may be damaged or built to overload the server. Copy the challenges "
+                "into the template and upload that file."
+            ).format(size=unpacked // (1024 * 1024), limit=MAX_IMPORT_UNPACKED_BYTES // (1024 * 1024))
+        )
+
+
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    _zip_check(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
@@ -209,6 +240,7 @@ def _ods_rows(content: bytes) -> Iterator[list[str]]:
     from odf.opendocument import load
     from odf.table import Table, TableRow
 
+    _zip_check(content)
     try:
         document = load(io.BytesIO(content))
     except Exception as error:  # odfpy raises anything from zipfile, xml.sax or KeyError

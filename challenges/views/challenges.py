@@ -361,12 +361,16 @@ def attachment_download(request: HttpRequest, challenge: Challenge, attachment_i
     except FileNotFoundError:
         raise Http404 from None
     # Only a real image is shown in the browser; everything else is downloaded, and nothing it holds may run.
+    # An "image" that does not decode loses its type too: it is no image, whatever its first bytes say.
     inline = services.attachment_is_displayable(attachment=attachment)
+    disguised = attachment.content_type.startswith("image/") and not inline
     response = FileResponse(
         handle,
         as_attachment=not inline,
         filename=attachment.file.name.rsplit("/", 1)[-1],
-        content_type=attachment.content_type if inline else "application/octet-stream",
+        content_type="application/octet-stream"
+        if disguised or not attachment.content_type
+        else attachment.content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response

@@ -79,3 +79,23 @@ def ods_bytes(rows: list[list[object]], *, headers: list[str] = HEADERS) -> byte
     buffer = io.BytesIO()
     document.write(buffer)
     return buffer.getvalue()
+
+
+def zip_padded(content: bytes, member: str, *, padding: int) -> bytes:
+    """``content`` (an XLSX or ODS) with ``padding`` spaces added inside ``member``'s XML: a zip bomb.
+
+    Whitespace between elements is valid XML, so a parser reads it all; deflate packs it a thousand times,
+    so the file stays small on disk.
+    """
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == member:
+                cut = data.rindex(b"</")
+                data = data[:cut] + b" " * padding + data[cut:]
+            target.writestr(info.filename, data)
+    return buffer.getvalue()

@@ -83,13 +83,15 @@ def test_a_real_image_is_shown_inline_and_reopens(attach, owner, fmt, mime):
         assert (image.format, image.size) == (fmt, (4, 3))
 
 
-def test_a_pdf_and_an_office_document_are_downloaded(attach, owner):
+def test_a_pdf_is_downloaded_with_its_type(attach, owner):
     pdf = attach("fiche.pdf", PDF_BYTES, "application/pdf")
 
     response, body = _download(pdf, owner)
 
     assert response["Content-Disposition"].startswith("attachment;")
-    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
     assert body == PDF_BYTES
 
 
