@@ -173,7 +173,7 @@ def test_an_owner_follows_an_accompaniment_plan_to_a_reassessment(page, live_ser
     page.goto(reverse("grids:assessment_results", args=[again.pk]))
     progress = page.get_by_test_id("plan-progress")
     text = " ".join(progress.inner_text().split())
-    assert "1 actions faites sur 2" in text
+    assert "1 action faite sur 2" in text
     moved = progress.locator("tbody tr").first
     assert "+67" in moved.inner_text() and "terminée" in moved.inner_text()
     assert_no_axe_violations(page)
