@@ -15,6 +15,9 @@ from typing import Any
 from django.db import transaction
 
 from challenges.demo_2018 import (
+    CHALLENGE_2_IDEAS,
+    CHALLENGE_2_RETAINED,
+    DIGITAL_CHALLENGES,
     EDITION_DESCRIPTION,
     EDITION_ORGANISER,
     EDITION_TITLE,
@@ -22,6 +25,8 @@ from challenges.demo_2018 import (
     FACILITATOR,
     RENNES,
     RENNES_2018,
+    RENNES_PARTICIPANTS,
+    RENNES_PROGRAMME,
     SITES,
     STAFF,
     STARTS_ON,
@@ -33,6 +38,7 @@ from challenges.models import Challenge, Edition, Site, Theme
 from challenges.models.challenges import PHASE_ORDER
 from challenges.services import challenges as challenge_services
 from challenges.services import editions as edition_services
+from challenges.services import ideas as idea_services
 from challenges.services import teams as team_services
 from innovation.demo import demo_person_ensure
 from innovation.models import Organisation, User
@@ -230,8 +236,9 @@ def load(*, people: dict[str, User]) -> Edition:
         .select_related("organisation", "theme")
         .prefetch_related("team__person", "phase_contents", "reformulations")
     }
+    made: dict[int, Challenge] = {}
     for item in RENNES_2018:
-        _challenge(
+        made[item.number] = _challenge(
             item=item,
             challenge=existing.get(item.number),
             site=rennes,
@@ -240,4 +247,28 @@ def load(*, people: dict[str, User]) -> Edition:
             actor=facilitator,
             staff=people[STAFF],
         )
+    _method_loop(site=rennes, challenges=made, facilitator=facilitator)
     return edition
+
+
+def _method_loop(*, site: Site, challenges: dict[int, Challenge], facilitator: User) -> None:
+    """Issue 15: the site's participants and programme, the digital tag, challenge 2's key ideas (idempotent)."""
+    if site.participant_count != RENNES_PARTICIPANTS:
+        edition_services.site_update(site=site, participant_count=RENNES_PARTICIPANTS)
+    if not site.programme.exists():
+        for kind, title in RENNES_PROGRAMME:
+            edition_services.site_programme_item_add(site=site, kind=kind, title=title)
+    for challenge in challenges.values():
+        nature = "digital" if challenge.number in DIGITAL_CHALLENGES else "non_digital"
+        if challenge.nature != nature:
+            challenge_services.challenge_update(
+                challenge=challenge, actor=facilitator, organisation=challenge.organisation, fields={"nature": nature}
+            )
+    second = challenges.get(2)
+    if second is not None and not second.ideas.exists():
+        owner = second.team.filter(role="owner").select_related("person").first()
+        actor = owner.person if owner else facilitator
+        for index, (title, description) in enumerate(CHALLENGE_2_IDEAS):
+            idea = idea_services.idea_add(challenge=second, actor=actor, title=title, description=description)
+            if index < CHALLENGE_2_RETAINED:
+                idea_services.idea_set_retained(idea=idea, actor=actor, retained=True)

@@ -553,3 +553,25 @@ RENNES_2018: tuple[DemoChallenge, ...] = (
         },
     ),
 )
+
+
+# --- The method's own loop (issue 15) -------------------------------------------------------------------
+# From the account: about 200 participants in Rennes; two opening talks, a collective feedback on the
+# process, mini-talks, and an exhibition of the prototypes that every participant walked through.
+RENNES_PARTICIPANTS = 200
+RENNES_PROGRAMME: tuple[tuple[str, str], ...] = (
+    ("talk", "Première conférence d’ouverture : l’innovation publique dans les territoires"),
+    ("talk", "Seconde conférence d’ouverture : coopérer pour répondre à un défi"),
+    ("mini_talk", "Mini-conférences entre deux temps de travail des équipes"),
+    ("feedback", "Retour collectif sur la démarche suivie pendant les trois jours"),
+    ("exhibition", "Exposition des prototypes, parcourue et testée par tous les participants"),
+)
+# Which Rennes challenges are about a digital service (the rest are not): a grid trial shows it covered both.
+DIGITAL_CHALLENGES = frozenset({2, 3, 4})
+# Challenge 2's key ideas, as its ideation phase lists them; the team retained the first two (the demo's story).
+CHALLENGE_2_IDEAS: tuple[tuple[str, str], ...] = (
+    ("Un catalogue d’ateliers que chaque collège réserve lui-même", "Les collèges choisissent et réservent en ligne."),
+    ("Des intervenants venus des fablabs et des médiathèques", "L’écosystème local anime les ateliers."),
+    ("Un référent numérique dans chaque collège", "Une personne relais, connue des intervenants."),
+)
+CHALLENGE_2_RETAINED = 2

@@ -10,7 +10,7 @@ class GridsConfig(AppConfig):
     def ready(self) -> None:
         import grids.services.accompaniment  # its notification kinds, in every process
         import grids.services.assessments  # noqa: F401 - its notification kinds, in every process
-        from challenges.page_links import page_link_register
+        from challenges.page_links import page_link_register, page_section_register
         from grids import demo, privacy, selectors
         from innovation.demo import demo_loader_register
         from innovation.home import home_section_register
@@ -24,6 +24,7 @@ class GridsConfig(AppConfig):
             label=_("Criteria grid and assessments"),
             url_name="grids:challenge_assessments",
         )
+        page_section_register(page="site", template="grids/trials/_site_trials.html")
         page_link_register(
             page="site", permission="grids.start_trial", label=_("Try a criteria grid"), url_name="grids:trial_start"
         )

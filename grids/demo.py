@@ -16,8 +16,10 @@ from django.utils import timezone
 
 from challenges.demo import demo_rennes_challenge
 from challenges.models import Challenge, TeamMembership
-from grids.models import Answer, Assessment, Criterion
+from grids.models import AccompanimentAction, Answer, Assessment, Criterion, GridTrial
+from grids.services import accompaniment as accompaniment_services
 from grids.services import assessments as services
+from grids.services import trials as trial_services
 from grids.services.grids import default_grid_ensure
 from innovation.models import User
 
@@ -29,6 +31,16 @@ FACILITATOR_EMAIL = "animateur@demo.defis.fr"
 FIRST = [[1, 1, 0, 1], [1, 0, 0, 1], [2, 1, 1], [1, 0, 0, 0], [0, 0, 0, 1]]
 AGAIN = [[3, 2, 2, 2], [2, 2, 1, 1], [2, 2, 2], [2, 2, 1, 1], [1, 1, 1, 1]]
 REVIEW = [[1, 2, 1, 2], [2, 1, 0, 1], [1, 1, 1], [1, 0, 0, 0], [0, 0, 1, 0]]
+
+# Issue 15. The grid's trial: tried on 8 of the site's challenges, digital and not (seed 000: « 8 des 15 défis »
+# at its own site; the demo's Rennes site has 14), voted relevant, one criterion to revisit, then validated.
+TRIAL_CHALLENGES = (1, 2, 3, 4, 6, 11, 13, 14)
+TRIAL_REVISIT_COMMENT = "Dire explicitement que le projet associe ses usagers, sinon il ne peut pas être accompagné."
+TRIAL_CONCLUSION = (
+    "Les critères sont jugés pertinents. Ils valent pour tous les défis, numériques ou non. "
+    "Un projet n’est accompagné au titre de l’action publique que s’il associe ses usagers : "
+    "le critère correspondant sera précisé dans la prochaine version."
+)
 
 
 def _answer(*, assessment: Assessment, levels: list[list[int]], text: str, limit: int | None = None) -> None:
@@ -85,4 +97,60 @@ def load(*, people: dict[str, User]) -> Challenge | None:
         review = services.review_start(challenge=challenge, by=facilitator, grid=grid)
         _answer(assessment=review, levels=REVIEW, text="Relecture de l’animateur après la séance de test.")
         services.assessment_submit(assessment=review, by=facilitator, at=timezone.now() - timedelta(days=20))
+    if facilitator is not None:
+        _trial(challenge=challenge, grid=grid, facilitator=facilitator)
+        _plan(challenge=challenge, owner=owner, facilitator=facilitator)
     return challenge
+
+
+def _trial(*, challenge: Challenge, grid, facilitator: User) -> None:
+    """The default grid tried on 8 Rennes challenges, voted by their owners, validated (once)."""
+    if GridTrial.objects.filter(grid=grid, site=challenge.site).exists():
+        return
+    tried = list(Challenge.objects.filter(site=challenge.site, number__in=TRIAL_CHALLENGES).order_by("number"))
+    trial = trial_services.trial_start(grid=grid, site=challenge.site, challenges=tried, by=facilitator)
+    testers = [facilitator] + [
+        membership.person
+        for membership in TeamMembership.objects.filter(challenge__in=tried, role=TeamMembership.Role.OWNER)
+        .select_related("person")
+        .order_by("challenge__number")[:3]
+    ]
+    criteria = list(
+        Criterion.objects.filter(step__grid=grid).select_related("step").order_by("step__position", "position")
+    )
+    for index, tester in enumerate(testers):
+        for criterion in criteria:
+            revisit = index == 1 and criterion == criteria[0]
+            trial_services.trial_vote(
+                trial=trial,
+                tester=tester,
+                criterion=criterion,
+                verdict="revisit" if revisit else "relevant",
+                comment=TRIAL_REVISIT_COMMENT if revisit else "",
+            )
+    trial_services.trial_conclude(trial=trial, by=facilitator, conclusion=TRIAL_CONCLUSION, validated=True)
+
+
+def _plan(*, challenge: Challenge, owner: User, facilitator: User) -> None:
+    """An accompaniment plan in progress after the owner's first self-assessment (« à retravailler »)."""
+    first = (
+        Assessment.objects.filter(
+            challenge=challenge, assessor=owner, status=Assessment.Status.SUBMITTED, verdict=Assessment.Verdict.REWORK
+        )
+        .order_by("submitted_at")
+        .first()
+    )
+    if first is None or hasattr(first, "accompaniment_plan"):
+        return
+    plan = accompaniment_services.plan_start(assessment=first, by=facilitator)
+    today = timezone.localdate()
+    states = [AccompanimentAction.State.DONE, AccompanimentAction.State.DOING]
+    for index, action in enumerate(plan.actions.order_by("step_position")):
+        accompaniment_services.action_update(
+            action=action,
+            by=facilitator,
+            text=action.text,
+            assignee=owner,
+            due_on=today + timedelta(days=3 if index == 1 else 14 * index),
+            state=states[index] if index < len(states) else AccompanimentAction.State.TODO,
+        )

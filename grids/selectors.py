@@ -493,3 +493,7 @@ def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress
         for step in assessment.step_scores
     ]
     return PlanProgress(plan=plan, steps=steps)
+
+
+def site_trials(*, site: Site) -> list[GridTrial]:
+    return list(GridTrial.objects.filter(site=site).select_related("grid", "site").order_by("-started_at", "-id"))

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from challenges.models import Edition, Site, Theme
+from challenges.models import Edition, Site, SiteProgrammeItem, Theme
 from innovation.markdown import markdown_store
 from innovation.models import Organisation, User
 from innovation.services import invitations
@@ -214,3 +214,21 @@ def site_facilitator_appoint(
 
 def site_facilitator_remove(*, site: Site, person: User) -> None:
     site.facilitators.remove(person)
+
+
+# --- A site's programme (issue 15) ---------------------------------------------
+
+
+def site_programme_item_add(
+    *, site: Site, kind: str, title: str, starts_at: datetime.datetime | None = None
+) -> SiteProgrammeItem:
+    """Add a moment to the site's programme (an introductory talk, the collective feedback, a mini-talk...)."""
+    title = " ".join(title.split())
+    errors = {}
+    if kind not in SiteProgrammeItem.Kind.values:
+        errors["kind"] = ValidationError(_("Choose a kind of moment."), code="invalid")
+    if not title:
+        errors["title"] = ValidationError(_("Give the moment a title."), code="required")
+    _raise(errors)
+    position = (site.programme.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    return SiteProgrammeItem.objects.create(site=site, kind=kind, title=title, starts_at=starts_at, position=position)

@@ -160,3 +160,20 @@ def test_a_revisit_vote_without_comment_comes_back_with_the_message(grid, facili
     assert response.status_code == 400
     assert "Dites ce qu’il faut revoir dans ce critère." in response.content.decode()
     assert not TrialVote.objects.exists()
+
+
+def test_the_site_page_lists_its_trials_to_the_people_of_the_site_only(grid, facilitator, owner, outsider):
+    site, challenges = _site_with(2)
+    TeamMembership.objects.create(challenge=challenges[0], person=owner, role=TeamMembership.Role.OWNER)
+    trial = services.trial_start(grid=grid, site=site, challenges=challenges, by=facilitator)
+    url = reverse("challenges:site_detail", args=[site.pk])
+    trial_url = reverse("grids:trial_detail", args=[trial.pk])
+
+    seen = {}
+    for person in (owner, outsider, None):
+        client = Client()
+        if person is not None:
+            client.force_login(person)
+        seen[person] = trial_url in client.get(url).content.decode()
+
+    assert seen == {owner: True, outsider: False, None: False}
