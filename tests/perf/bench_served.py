@@ -117,7 +117,8 @@ def parse_wrk(output: str) -> dict[str, float]:
 
 
 def _drive(url: str, cookie: str | None) -> dict[str, float]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url]
+    # A 10 s timeout: on a loaded machine a slow answer is slow, not an error (wrk's default is 2 s).
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
