@@ -132,6 +132,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache (Redis in production) and written through to the database: a signed-in
+# page does not query the session table (the served benchmark's signed-in floor, README).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "innovation.User"

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from challenges.models import Challenge, PhaseContent
 from challenges.services import challenges as services
 from challenges.services import teams
+from innovation.markdown import markdown_store
 from tests.challenges.factories import (
     ChallengeFactory,
     QuestionReformulationFactory,
@@ -140,9 +141,12 @@ def test_challenge_page_shows_every_field_team_timeline_and_question_history(
     challenge.stakeholders, challenge.users = "Les écoles", "Les familles"
     challenge.obstacles, challenge.levers = "Trois logiciels", "Un portail unique"
     challenge.phase = Challenge.Phase.TEST
+    markdown_store(challenge, *services.CHALLENGE_MARKDOWN)  # what the services do in the same write
     challenge.save()
     challenge.links.create(title="Article de blog", url="https://example.org/blog")
-    PhaseContent.objects.create(challenge=challenge, phase="test", text="Au guichet", learnings="Trop de pièces")
+    content = PhaseContent(challenge=challenge, phase="test", text="Au guichet", learnings="Trop de pièces")
+    markdown_store(content, *services.PHASE_MARKDOWN)
+    content.save()
     QuestionReformulationFactory(
         challenge=challenge,
         previous_question="Comment faire ?",

