@@ -28,8 +28,8 @@ def give(person, *, size: int) -> dict:
     for challenge in published:
         TeamMembershipFactory(challenge=challenge, person=person, role=TeamMembership.Role.FACILITATOR)
         AssessmentFactory(challenge=challenge, grid=grid, assessor=person, kind=Assessment.Kind.PEER)
-    for challenge in published:
-        StandFactory(challenge=challenge, session=SessionFactory(site=site, title=f"Exposition {challenge.number}"))
+    for index, challenge in enumerate(published, start=1):
+        StandFactory(challenge=challenge, session=SessionFactory(site=site, title=f"Exposition {index}"))
     SessionFactory(site=site, title="Exposition close", state=TestSession.State.CLOSED)
     for _ in range(size):
         ExportFactory(requested_by=person)
