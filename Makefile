@@ -51,7 +51,7 @@ lock: install
 
 ## make run: install, migrate, load the demo data and serve on http://$(HOST):$(PORT)
 run: install
-	export DEBUG=$${DEBUG:-1}; \
+	export DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT); \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py load_demo_data && \
 	echo "Défis runs on http://$(HOST):$(PORT)/ (Ctrl-C to stop)" && \

@@ -95,7 +95,7 @@ def load(*, people: dict[str, User]) -> Challenge | None:
         ).exists()
     ):
         review = services.review_start(challenge=challenge, by=facilitator, grid=grid)
-        _answer(assessment=review, levels=REVIEW, text="Relecture de l’animateur après la séance de test.")
+        _answer(assessment=review, levels=REVIEW, text="Relecture du facilitateur après la séance de test.")
         services.assessment_submit(assessment=review, by=facilitator, at=timezone.now() - timedelta(days=20))
     if facilitator is not None:
         _trial(challenge=challenge, grid=grid, facilitator=facilitator)

@@ -44,7 +44,10 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# In development `make run HOST=… PORT=…` exports HOST and PORT, so links in e-mails point at the
+# server actually running; SITE_URL, when set, always wins.
+_DEVELOPMENT_SITE_URL = f"http://{env_str('HOST') or '127.0.0.1'}:{env_str('PORT') or '8000'}"
+SITE_URL = (env_str("SITE_URL") or (_DEVELOPMENT_SITE_URL if DEBUG else "http://127.0.0.1:8000")).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -110,15 +113,6 @@ TEMPLATES = [
 
 # --- Data -----------------------------------------------------------------
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default must hold a person clicking fast (issue 10): readers never block the writer
-    # (WAL), a writer waits for another one rather than failing (busy timeout, in seconds), and each
-    # transaction takes the write lock when it begins, so two autosaves never deadlock on an upgrade.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_redis_url("REDIS_URL")

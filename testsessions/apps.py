@@ -13,6 +13,7 @@ class TestSessionsConfig(AppConfig):
         from challenges.page_links import page_link_register, page_section_register
         from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
+        from innovation.home import home_section_register
         from innovation.services.exports import export_builder_register
         from testsessions import demo, documents, privacy, selectors
 
@@ -21,6 +22,7 @@ class TestSessionsConfig(AppConfig):
         export_builder_register(key=documents.POSTERS_BUILDER, builder=documents.posters_build)
         export_builder_register(key=documents.REPORT_BUILDER, builder=documents.session_report_build)
         calendar_provider_register(selectors.person_session_events)
+        home_section_register(order=35, provider=selectors.home_my_test_sessions)
         page_link_register(
             page="site",
             permission="testsessions.view_site_sessions",

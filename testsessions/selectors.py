@@ -20,9 +20,13 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from challenges.models import Challenge, Edition, Site, TeamMembership
 from innovation.calendars import CalendarEvent
+from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
 from innovation.models import User
 from testsessions.models import Debrief, Feedback, FeedbackQuestion, Profile, Stand, TestSession
 
@@ -597,3 +601,32 @@ def person_session_events(*, person: User) -> list[CalendarEvent]:
         .order_by("starts_at", "id")
     )
     return [session_event(session) for session in sessions]
+
+
+# --- Home page ----------------------------------------------------------------------
+
+
+def home_my_test_sessions(user: User) -> HomeSection | None:
+    """Test sessions still to come or open, on one's sites or with a stand of one's team (None when none)."""
+    mine = Q(site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id")) | Q(
+        pk__in=Stand.objects.filter(challenge__team__person_id=user.pk).values("session_id")
+    )
+    sessions = sessions_visible_to(user=user).filter(mine).exclude(state=TestSession.State.CLOSED)
+    count = sessions.count()
+    if not count:
+        return None
+    return HomeSection(
+        key="test-sessions",
+        title=gettext("My test sessions"),
+        count=count,
+        url="",
+        link_label="",
+        entries=[
+            HomeEntry(
+                label=session.title,
+                url=reverse("testsessions:session_detail", args=[session.pk]),
+                detail=f"{session.site.place} · {date_format(timezone.localtime(session.starts_at), 'j N Y, H:i')}",
+            )
+            for session in sessions.order_by("starts_at", "id")[:ENTRIES_SHOWN]
+        ],
+    )

@@ -161,11 +161,11 @@ def test_challenge_page_shows_every_field_team_timeline_and_question_history(
 
     html = response.content.decode()
     for text in [
-        "Inscriptions scolaires", "Pays de Rennes", "43", "450000", "Écoles publiques", "85",
+        "Inscriptions scolaires", "Pays de Rennes", "43", "450\u00a0000", "Écoles publiques", "85",
         "<strong>Gagner du temps</strong>", "Les écoles", "Les familles", "Trois logiciels", "Un portail unique",
         "Article de blog", "Au guichet", "Trop de pièces", "Photo du prototype",
         "<del>Comment faire ?</del>", "<ins>Comment mieux faire ?</ins>", "Trop vague",
-        "Sophie (owner)", "Porteur du défi", "Karim (contributor)", "Contributeur",
+        "Sophie (owner)", "Porteur·se du défi", "Karim (contributor)", "Contributeur",
     ]:  # fmt: skip
         assert text in html, text
     assert "<script>alert(1)</script>" not in html

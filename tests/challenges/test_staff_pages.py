@@ -127,7 +127,7 @@ def test_appointing_an_unknown_email_invites_them_to_the_site_page(staff_client,
     assert invitation.invited_by == staff
     assert invitation.next_url == reverse("challenges:site_detail", args=[site.pk])
     assert invitations.invitation_purpose(purpose=invitation.purpose, params=invitation.purpose_params) == (
-        f"Vous êtes nommé·e facilitateur ou facilitatrice du site Cluny ({site.edition.title})."
+        f"Vous êtes nommé·e facilitateur·rice du site Cluny ({site.edition.title})."
     )
     assert Notification.objects.filter(recipient=person, kind="invitation").count() == 1
 
@@ -140,7 +140,7 @@ def test_appointing_twice_is_refused_next_to_the_field(staff_client, facilitator
     )
 
     assert response.status_code == 400
-    assert "Cette personne est déjà facilitatrice de ce site." in response.content.decode()
+    assert "Cette personne est déjà facilitateur·rice de ce site." in response.content.decode()
 
 
 def test_removing_a_facilitator(staff_client, facilitator):

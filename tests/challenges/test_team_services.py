@@ -40,7 +40,9 @@ def test_an_unknown_email_gets_an_account_an_invitation_to_the_challenge_and_a_m
     assert invitation.next_url == reverse("challenges:challenge_detail", args=[challenge.pk])
     with translation.override("fr"):
         purpose = invitations.invitation_purpose(purpose=invitation.purpose, params=invitation.purpose_params)
-    assert purpose == f"Rejoignez l’équipe du défi 4, «\u00a0{challenge.question}\u00a0», en tant que porteur du défi."
+    assert (
+        purpose == f"Rejoignez l’équipe du défi 4, «\u00a0{challenge.question}\u00a0», en tant que porteur·se du défi."
+    )
     assert Notification.objects.get(recipient=person).kind == "invitation"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nadia@example.org"]
     entry = AuditEntry.objects.get(challenge=challenge)

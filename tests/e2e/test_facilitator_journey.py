@@ -130,9 +130,10 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     body = page.locator("main").inner_text()
     for text in [
         "Inscriptions à l’école et à la cantine", "Ville de Rennes", "Coproduire des services publics innovants",
-        "Rennes Métropole", "43", "450000", "Écoles publiques", "85", "Gagner du temps", "Écoles, service éducation",
+        "Rennes Métropole", "43", "450\u00a0000", "Écoles publiques", "85", "Gagner du temps",
+        "Écoles, service éducation",
         "Les familles", "Trois logiciels différents", "Un portail unique", "Blog de l’université", "Fiche défi",
-        "Un formulaire unique en ligne", "Photo du prototype", "Nadia Martin", "Porteur du défi",
+        "Un formulaire unique en ligne", "Photo du prototype", "Nadia Martin", "Porteur·se du défi",
         "Comment simplifier les inscriptions scolaires ?", "Les familles parlent d’une seule démarche.",
     ]:  # fmt: skip
         assert text in body, text

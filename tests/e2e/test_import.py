@@ -122,7 +122,7 @@ def test_staff_set_up_pages_are_accessible(page, live_server):
     assert_no_axe_violations(page)
     screenshot(page, "staff-edition")
 
-    page.get_by_role("link", name="Facilitateurs du site Cluny").click()
+    page.get_by_role("link", name="Facilitateurs·rices du site Cluny").click()
     page.get_by_label("Adresse e-mail").fill("pas-une-adresse")
     page.get_by_role("button", name="Nommer").click()
     assert page.get_by_label("Adresse e-mail").input_value() == "pas-une-adresse"

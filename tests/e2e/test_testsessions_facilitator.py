@@ -87,8 +87,8 @@ def test_facilitator_runs_a_test_session(page, live_server, settings, tmp_path):
 
     # Open the session, then watch the board.
     page.goto(f"/test-sessions/{session.pk}/")
-    page.get_by_role("button", name="Ouvrir la séance aux testeurs").click()
-    assert page.get_by_test_id("session-state-badge").inner_text() == "Ouverte aux testeurs"
+    page.get_by_role("button", name="Ouvrir la séance aux testeur·ses").click()
+    assert page.get_by_test_id("session-state-badge").inner_text() == "Ouverte aux testeur·ses"
     page.get_by_role("link", name="Tableau en direct").click()
     assert page.locator(".board-stand-unvisited").count() == 3
     assert_no_axe_violations(page)
@@ -111,7 +111,7 @@ def test_facilitator_runs_a_test_session(page, live_server, settings, tmp_path):
         ["Défi", "2"],
         ["Défi", "1"],
     ]
-    assert "un testeur du défi 1" in page.get_by_test_id("board-recent").inner_text()
+    assert "un·e testeur·se du défi 1" in page.get_by_test_id("board-recent").inner_text()
     teams = page.get_by_test_id("board-teams").inner_text().replace("\xa0", " ")
     assert "Défi 1 a visité 1 des 2 autres défis" in teams
     assert_no_axe_violations(page)

@@ -55,7 +55,7 @@ def test_the_team_reads_its_feedback_debriefs_and_reformulates(page, live_server
     assert section.get_by_role("heading", name=re.compile("^Retours du test")).is_visible()
     coverage = page.get_by_test_id("team-coverage").inner_text().replace("\xa0", " ")
     assert "Notre équipe a visité 3 des 5 défis." in coverage
-    assert "Notre stand a reçu 3 visites, des testeurs de 2 autres défis." in coverage
+    assert "Notre stand a reçu 3 visites, des testeur·ses de 2 autres défis." in coverage
     # Each closed question: a chart named by its figures, and the same figures in a table
     relevance = section.get_by_test_id("question-summary").nth(1)
     assert relevance.get_by_role("img").get_attribute("aria-labelledby")

@@ -39,6 +39,6 @@ def test_each_event_notifies_once_and_renders_in_french(world, owner, facilitato
     assert "Une relecture du défi" in assigned.subject
     assert f"/assessments/{review.pk}/" in assigned.body
     submitted = notification_render(notification=Notification.objects.get(kind="assessment_submitted"))
-    assert "le porteur a rendu une auto-évaluation" in submitted.subject
+    assert "le ou la porteur·se a rendu une auto-évaluation" in submitted.subject
     assert "Verdict\u00a0: Relève de l’action publique" in submitted.body
     assert f"/assessments/{own.pk}/results/" in submitted.alternatives[0][0]

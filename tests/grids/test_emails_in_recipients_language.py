@@ -71,7 +71,7 @@ def test_a_self_assessment_submitted_in_english_reaches_a_french_facilitator_in_
 
     # Then the facilitator's e-mail is French, verdict included
     email = _email("assessment_submitted", facilitator)
-    assert "Défi 1\u00a0: le porteur a rendu une auto-évaluation" in email
+    assert "Défi 1\u00a0: le ou la porteur·se a rendu une auto-évaluation" in email
     assert "a rendu une auto-évaluation du défi 1" in email
     assert "Verdict\u00a0: À retravailler." in email
     for english in ("submitted", "To rework", "Hello", "challenge 1"):

@@ -13,6 +13,8 @@ from tests.grids.assessment_factories import AssessmentFactory, grid_build
 from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
 from tests.innovation.factories_exports import ExportFactory
 from tests.labs.factories import NetworkFactory, NetworkMembershipFactory
+from tests.testsessions.factories import SessionFactory, StandFactory
+from testsessions.models import TestSession
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +28,16 @@ def give(person, *, size: int) -> dict:
     for challenge in published:
         TeamMembershipFactory(challenge=challenge, person=person, role=TeamMembership.Role.FACILITATOR)
         AssessmentFactory(challenge=challenge, grid=grid, assessor=person, kind=Assessment.Kind.PEER)
+    for index, challenge in enumerate(published, start=1):
+        StandFactory(challenge=challenge, session=SessionFactory(site=site, title=f"Exposition {index}"))
+    SessionFactory(site=site, title="Exposition close", state=TestSession.State.CLOSED)
     for _ in range(size):
         ExportFactory(requested_by=person)
         NetworkMembershipFactory(network=NetworkFactory(), person=person, status=NetworkMembership.Status.ACTIVE)
     return {"published": published, "drafts": drafts}
 
 
-def sections(response) -> str:
+def page_html(response) -> str:
     return response.content.decode()
 
 
@@ -41,9 +46,10 @@ def test_home_shows_each_section_with_its_count_and_links(client, facilitator):
     someone_elses = ChallengeFactory(question="Comment ne pas apparaître chez les autres ?")
     client.force_login(facilitator)
 
-    html = sections(client.get(reverse("home")))
+    html = page_html(client.get(reverse("home")))
 
-    for key, count in (("challenges", 2), ("drafts", 2), ("reviews", 2), ("exports", 2), ("networks", 2)):
+    sections = (("challenges", 2), ("drafts", 2), ("reviews", 2), ("exports", 2), ("networks", 2), ("test-sessions", 2))
+    for key, count in sections:
         assert f'data-testid="home-{key}-count">{count}<' in html, key
     assert reverse("challenges:challenge_detail", args=[mine["drafts"][0].pk]) in html
     assert reverse("challenges:challenge_detail", args=[mine["published"][0].pk]) in html
@@ -51,19 +57,21 @@ def test_home_shows_each_section_with_its_count_and_links(client, facilitator):
     assert reverse("reports:export_list") in html
     assert reverse("labs:me") in html
     assert someone_elses.question not in html
+    assert "Exposition 1" in html and "Exposition close" not in html
 
 
 def test_an_owner_sees_no_exports_section_but_an_empty_challenges_one(client, owner):
     client.force_login(owner)
 
-    html = sections(client.get(reverse("home")))
+    html = page_html(client.get(reverse("home")))
 
     assert 'data-testid="home-challenges-count">0<' in html
     assert 'data-testid="home-exports"' not in html
+    assert 'data-testid="home-test-sessions"' not in html
 
 
 def test_the_anonymous_home_page_has_no_personal_sections(client):
-    html = sections(client.get(reverse("home")))
+    html = page_html(client.get(reverse("home")))
 
     assert 'data-testid="home-' not in html
 

@@ -79,7 +79,7 @@ def test_xlsx_site_report_has_the_four_sheets_with_the_database_rows(staff, site
     teams = list(workbook["Équipes"].iter_rows(values_only=True))[1:]
     assert len(teams) == TeamMembership.objects.filter(challenge__site=site).count()
     assert ("Rennes", 1, expected[0].question, "Porteuse 1") == teams[1][:4] or any(
-        row[3] == "Porteuse 1" and row[5] == "Porteur du défi" for row in teams
+        row[3] == "Porteuse 1" and row[5] == "Porteur·se du défi" for row in teams
     )
     history = list(workbook["Historique des questions"].iter_rows(values_only=True))[1:]
     assert len(history) == QuestionReformulation.objects.filter(challenge__site=site).count() == 3
