@@ -219,7 +219,7 @@ def test_export_notifications_carry_a_link_and_the_format_and_can_be_told_apart(
     assert set(exports) == {"pdf", "xlsx", "ods", "csv"}
 
     # Then the notification centre shows four different lines, each with its format and a link to its export
-    html = staff_client.get(reverse("notification_list")).content.decode()
+    html = staff_client.get(reverse("notifications")).content.decode()
     for fmt, label in (
         ("pdf", "PDF"),
         ("xlsx", "Tableur Excel (XLSX)"),
