@@ -113,6 +113,15 @@ TEMPLATES = [
 
 # --- Data -----------------------------------------------------------------
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must hold a person clicking fast (issue 10): readers never block the writer
+    # (WAL), a writer waits for another one rather than failing (busy timeout, in seconds), and each
+    # transaction takes the write lock when it begins, so two autosaves never deadlock on an upgrade.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_redis_url("REDIS_URL")

@@ -150,9 +150,6 @@ def report_pdf_write(
 ) -> None:
     import gc
 
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
-
     parts = selectors.report_parts(scope=scope, size=part_size or selectors.PART_SIZE)
     if progress is not None:
         progress.add_total(len(parts) + 3)
@@ -227,17 +224,71 @@ def report_pdf_write(
     for row in overview["rows"]:
         row["page"] = pages.get(f"challenge-{row['challenge'].pk}")
     _render_pdf(render_to_string("reports/report_pdf.html", {**context, "first_page": 1}), overview_path)
-    writer = PdfWriter()
-    for path in [overview_path, *files]:
-        writer.append(str(path))
-    writer.add_metadata({"/Title": context["title"], "/Author": "Défis"})
-    writer.root_object[NameObject("/Lang")] = TextStringObject(translation.get_language() or settings.LANGUAGE_CODE)
-    with target.open("wb") as handle:
-        writer.write(handle)
-    writer.close()
+    _join_pdfs([overview_path, *files], target, title=context["title"])
     shutil.rmtree(folder, ignore_errors=True)
     if progress is not None:
         progress.advance()
+
+
+def _join_pdfs(paths: list[Path], target: Path, *, title: str) -> None:
+    """Join the parts with pypdf, keeping them a tagged PDF: the parts' structure trees become one.
+
+    pypdf copies pages and outlines but not the structure tree (and drops each page's
+    ``/StructParents``): each part's tree is cloned under one root, its parent-tree keys shifted past
+    the previous parts', its elements pointed at the joined pages.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter()
+    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    tree_ref = writer._add_object(tree)
+    kids, nums, offset = ArrayObject(), ArrayObject(), 0
+    for index, path in enumerate(paths):
+        reader = PdfReader(str(path))
+        start = len(writer.pages)
+        writer.append(reader)
+        if index == 0:
+            for key in ("/Metadata", "/ViewerPreferences"):  # the XMP (PDF/UA identifier) and DisplayDocTitle
+                if key in reader.trailer["/Root"]:
+                    writer.root_object[NameObject(key)] = reader.trailer["/Root"].raw_get(key).clone(writer)
+        source = reader.trailer["/Root"].get("/StructTreeRoot")
+        if source is None:
+            continue
+        source = source.get_object()
+        translated = writer._id_translated.setdefault(id(reader), {})
+        for number, page in enumerate(reader.pages):  # clone elements onto the joined pages, not copies of them
+            translated[page.indirect_reference.idnum] = writer.pages[start + number].indirect_reference.idnum
+        translated[source.indirect_reference.idnum] = tree_ref.idnum
+        top = source.raw_get("/K")
+        top_list = top.get_object() if isinstance(top.get_object(), list) else [top]
+        kids.extend(kid.clone(writer) for kid in top_list)
+        parent_nums = source["/ParentTree"].get_object().get("/Nums", [])
+        last = -1
+        for position in range(0, len(parent_nums), 2):
+            key = int(parent_nums[position])
+            nums.append(NumberObject(key + offset))
+            nums.append(parent_nums[position + 1].clone(writer))
+            last = max(last, key)
+        for number, page in enumerate(reader.pages):
+            joined = writer.pages[start + number]
+            if "/StructParents" in page:
+                joined[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
+            for annotation in joined.get("/Annots") or []:
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(int(annotation["/StructParent"]) + offset)
+        offset += last + 1
+    tree[NameObject("/K")] = kids
+    tree[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+    tree[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
+    writer.root_object[NameObject("/StructTreeRoot")] = tree_ref
+    writer.root_object[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(translation.get_language() or settings.LANGUAGE_CODE)
+    writer.add_metadata({"/Title": title, "/Author": "Défis"})
+    with target.open("wb") as handle:
+        writer.write(handle)
+    writer.close()
 
 
 # --- The builder the export job runs ------------------------------------------

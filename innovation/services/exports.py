@@ -262,12 +262,17 @@ def _work_folder(export_id: int, owner: str) -> Iterator[Path]:
         shutil.rmtree(stale, ignore_errors=True)
     folder = export_work_root() / f"export-{export_id}-{owner}"
     folder.mkdir(parents=True)
+    # openpyxl's write-only sheets write their temporary files there, not in /tmp. A worker child runs one
+    # task at a time, so the process-wide setting is safe there; not in a web process running tasks eagerly.
+    redirect = not settings.CELERY_TASK_ALWAYS_EAGER
     previous = tempfile.tempdir
-    tempfile.tempdir = str(folder)  # openpyxl's write-only sheets write there, not in /tmp
+    if redirect:
+        tempfile.tempdir = str(folder)
     try:
         yield folder
     finally:
-        tempfile.tempdir = previous
+        if redirect:
+            tempfile.tempdir = previous
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -328,8 +333,10 @@ def _finish(*, export_id: int, attempt: int, owner: str, path: Path, filename: s
             kind=EXPORT_READY,
             event_key=f"export:{export.pk}:{attempt}",
             context={
+                "export_id": export.pk,
                 "title": export.title,
                 "format": export.get_format_display(),
+                "requested_at": export.created_at.isoformat(),
                 "download_url": settings.SITE_URL + reverse("export_download", args=[export.pk]),
                 "detail_url": settings.SITE_URL + reverse("export_detail", args=[export.pk]),
                 "expires_at": export.expires_at.isoformat(),

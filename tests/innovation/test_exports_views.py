@@ -204,3 +204,41 @@ def test_pages_make_the_same_number_of_queries_at_two_sizes(client, staff, db):
     assert_constant_queries(small_list, large_list, what="reports and exports page")
     assert_constant_queries(small_detail, large_detail, what="export progress page")
     assert_constant_queries(small_new, large_new, what="report request page")
+
+
+def test_export_notifications_carry_a_link_and_the_format_and_can_be_told_apart(
+    staff_client, staff, site, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    # Given the same site report requested in the four formats
+    for fmt in ("pdf", "xlsx", "ods", "csv"):
+        with django_capture_on_commit_callbacks(execute=True):
+            staff_client.post(_new_url(site), {"content": "report", "format": fmt})
+    exports = {export.format: export for export in Export.objects.filter(requested_by=staff)}
+    assert set(exports) == {"pdf", "xlsx", "ods", "csv"}
+
+    # Then the notification centre shows four different lines, each with its format and a link to its export
+    html = staff_client.get(reverse("notifications")).content.decode()
+    for fmt, label in (
+        ("pdf", "PDF"),
+        ("xlsx", "Tableur Excel (XLSX)"),
+        ("ods", "Tableur OpenDocument (ODS)"),
+        ("csv", "Fichiers CSV dans un zip"),
+    ):
+        assert f"· {label}" in html
+        assert f'href="{reverse("export_detail", args=[exports[fmt].pk])}"' in html
+    # and the e-mail subjects differ by their format
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert len(set(subjects)) == 4 and any(subject.endswith("(PDF)") for subject in subjects)
+
+
+def test_the_csv_download_says_it_is_a_zip(staff_client, staff, site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(_new_url(site), {"content": "report", "format": "csv"})
+    export = Export.objects.get(requested_by=staff)
+
+    page = staff_client.get(reverse("export_detail", args=[export.pk])).content.decode()
+
+    assert "Télécharger le zip des fichiers CSV" in page and "fichier CSV" not in page
+    assert export.file.name.endswith(".zip")

@@ -81,6 +81,31 @@ def test_a_long_report_is_built_in_parts_joined_with_continuous_page_numbers(edi
     assert reader.metadata.title.startswith("Rapport du site")
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert [item.title for item in reader.outline if not isinstance(item, list)]  # bookmarks kept
+    # and it is still one tagged document: the parts' structure trees joined under one root
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    tree = root["/StructTreeRoot"].get_object()
+    keys = list(tree["/ParentTree"].get_object()["/Nums"][::2])
+    assert keys == sorted(set(keys)) and int(tree["/ParentTreeNextKey"]) == keys[-1] + 1
+    page_ids = {page.indirect_reference.idnum for page in reader.pages}
+    assert {int(page["/StructParents"]) for page in reader.pages} <= set(keys)
+    assert len({int(page["/StructParents"]) for page in reader.pages}) == len(reader.pages)
+    seen_pages = set()
+
+    def walk(element):
+        element = element.get_object()
+        if isinstance(element, dict):
+            if "/Pg" in element:
+                seen_pages.add(element.raw_get("/Pg").idnum)
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids]:
+                if kid is not None and not isinstance(kid, int):
+                    walk(kid)
+
+    for kid in tree["/K"]:
+        assert kid.get_object().raw_get("/P").idnum == tree.indirect_reference.idnum
+        walk(kid)
+    assert seen_pages == page_ids  # every element on a page of the joined file, every page tagged
     # and the summary's page column sends to the page where each challenge starts
     rows = {row["challenge"].number: row["page"] for row in kept[0]["rows"]}
     for challenge in challenges:
