@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('challenges', '0005_ideas_nature_programme_participants'),
-        ('challenges', '0006_fill_markdown_html'),
+        ("challenges", "0005_ideas_nature_programme_participants"),
+        ("challenges", "0006_fill_markdown_html"),
     ]
 
-    operations = [
-    ]
+    operations = []

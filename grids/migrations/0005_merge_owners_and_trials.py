@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grids', '0004_grid_owners'),
-        ('grids', '0004_grid_trials_accompaniment'),
+        ("grids", "0004_grid_owners"),
+        ("grids", "0004_grid_trials_accompaniment"),
     ]
 
-    operations = [
-    ]
+    operations = []
