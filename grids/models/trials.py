@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GridTrial(models.Model):
     """One trial of a grid version on some challenges of a site, ended by a conclusion."""
 
     class Outcome(models.TextChoices):
-        VALIDATED = "validated", _("Validated")
+        VALIDATED = "validated", pgettext_lazy("grid trial outcome", "Validated")
         TO_REVISE = "to_revise", _("To revise in a next version")
 
     grid = models.ForeignKey(

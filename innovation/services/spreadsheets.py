@@ -279,6 +279,10 @@ def write_ods(target: Path | io.BufferedIOBase, sheets: Sequence[Sheet]) -> None
 # --- CSV --------------------------------------------------------------------
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
@@ -301,7 +305,13 @@ def write_csv_zip(target: Path | io.BufferedIOBase, sheets: Sequence[Sheet]) -> 
                 writer = csv.writer(text, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
                 writer.writerow([neutralise(str(title)) for title in sheet.headers])
                 for row in sheet.rows():
-                    writer.writerow([neutralise(_csv_value(value)) for value in _clean_row(row)])
+                    # Only text is guarded: a number written in French (« -4,5 ») is no formula.
+                    writer.writerow(
+                        [
+                            _csv_value(value) if _is_number(value) else neutralise(_csv_value(value))
+                            for value in _clean_row(row)
+                        ]
+                    )
 
 
 WRITERS: dict[str, Callable[[Path | io.BufferedIOBase, Sequence[Sheet]], None]] = {

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TEAM_MIN, TEAM_MAX = 4, 5
 
@@ -262,7 +263,7 @@ class ReformulationReview(models.Model):
     """The commissioner's answer to a round: validated, or a comment asking for another round."""
 
     class Decision(models.TextChoices):
-        VALIDATED = "validated", _("Validated")
+        VALIDATED = "validated", pgettext_lazy("commissioner decision", "Validated")
         COMMENTED = "commented", _("Commented")
 
     commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="reviews")

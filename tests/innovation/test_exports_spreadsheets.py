@@ -47,7 +47,8 @@ def test_xlsx_writer_keeps_types_and_escapes(tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][:2] == ('a < b & "c"\nligne 2', 3)
     assert rows[3][0] == "contrôleinterdit"
-    assert rows[2][0] == "'=danger" and rows[2][1] == -4.5
+    assert rows[2][0] == "=danger" and rows[2][1] == -4.5  # a text cell, unchanged: XLSX text never runs
+    assert sheet.cell(row=3, column=1).data_type == "s"
     assert rows[2][2] == datetime.datetime(2018, 7, 9, 10, 30)  # noqa: DTZ001
 
 
@@ -64,7 +65,7 @@ def test_ods_writer_output_opens_with_odfpy_with_typed_cells(tmp_path):
     ]
     assert cells[1][0][0] == "string" and 'a < b & "c"' in cells[1][0][2]
     assert cells[1][1][:2] == ("float", "3")
-    assert cells[2][0][2] == "'=danger"
+    assert cells[2][0][:1] == ("string",) and cells[2][0][2] == "=danger"  # a text cell, unchanged
     assert cells[2][1][:2] == ("float", "-4.5")
     assert "contrôleinterdit" in cells[3][0][2]
     assert zipfile.ZipFile(path).read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
