@@ -12,6 +12,10 @@ PASSWORD = "correct-horse-battery-staple"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+# Factory sequences grow over the whole run: numbers and positions are PostgreSQL smallints.
+SMALLINT_ROOM = 30_000
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation

@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from challenges.models import Challenge, Edition, QuestionReformulation, Site, TeamMembership, Theme
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import SMALLINT_ROOM, OrganisationFactory, UserFactory
 
 
 class EditionFactory(factory.django.DjangoModelFactory):
@@ -24,7 +24,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     edition = factory.SubFactory(EditionFactory)
     title = factory.Sequence(lambda n: f"Thème {n}")
-    position = factory.Sequence(int)
+    position = factory.Sequence(lambda n: n % SMALLINT_ROOM)
 
 
 class SiteFactory(factory.django.DjangoModelFactory):
@@ -48,7 +48,7 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
         model = Challenge
 
     site = factory.SubFactory(SiteFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n % SMALLINT_ROOM + 1)  # a small integer column, whatever the run's length
     question = factory.Sequence(lambda n: f"Comment simplifier la démarche n°{n} pour les usagers ?")
     subject = "Simplifier une démarche"
     organisation = factory.SubFactory(OrganisationFactory, name="Ville de Rennes")

@@ -20,7 +20,7 @@ from labs.models import (
     SkillRating,
     Workshop,
 )
-from tests.factories import UserFactory
+from tests.factories import SMALLINT_ROOM, UserFactory
 
 
 class LabFactory(factory.django.DjangoModelFactory):
@@ -55,7 +55,7 @@ class NetworkValueFactory(factory.django.DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     name = factory.Sequence(lambda n: f"Valeur {n}")
     description = "Tester petit."
-    position = factory.Sequence(lambda n: n)
+    position = factory.Sequence(lambda n: n % SMALLINT_ROOM)
 
 
 class NetworkMembershipFactory(factory.django.DjangoModelFactory):
@@ -103,7 +103,7 @@ class OnboardingStepFactory(factory.django.DjangoModelFactory):
 
     journey = factory.SubFactory(OnboardingJourneyFactory)
     key = factory.Sequence(lambda n: f"step-{n}")
-    position = factory.Sequence(lambda n: n)
+    position = factory.Sequence(lambda n: n % SMALLINT_ROOM)
     kind = OnboardingStep.Kind.MOOC
     title = factory.Sequence(lambda n: f"Étape {n}")
     requires_attestation = True
@@ -114,7 +114,7 @@ class LabSessionFactory(factory.django.DjangoModelFactory):
         model = LabSession
 
     lab = factory.SubFactory(LabFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n % SMALLINT_ROOM + 1)  # a small integer column, whatever the run's length
     title = "La Transfo a un an"
     place = "Toulouse"
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
