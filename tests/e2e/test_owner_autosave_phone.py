@@ -18,6 +18,10 @@ from tests.helpers.browser import assert_no_axe_violations, screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+# "Enregistré…" only: a plain get_by_text would also match "Non enregistré, nouvel essai…".
+SAVED = re.compile(r"^Enregistré")
+
+
 def test_the_owner_answers_fast_on_a_phone_sees_a_failed_save_retried_and_confirms_an_incomplete_submit(
     phone_page, live_server
 ):
@@ -55,7 +59,7 @@ def test_the_owner_answers_fast_on_a_phone_sees_a_failed_save_retried_and_confir
     assert counter.inner_text().startswith(f"8 critères renseignés sur {total}")
     assert page.get_by_test_id("unanswered-count").inner_text().startswith(f"{total - 8} critères sans réponse")
     for criterion in quick:
-        page.get_by_test_id(f"status-{criterion.pk}").get_by_text("Enregistré").wait_for()
+        page.get_by_test_id(f"status-{criterion.pk}").get_by_text(SAVED).wait_for()
     assert Answer.objects.filter(assessment=assessment).count() == 8
 
     # 2. The next save fails once (a server error): it is shown, then retried and saved
@@ -75,7 +79,7 @@ def test_the_owner_answers_fast_on_a_phone_sees_a_failed_save_retried_and_confir
     status.get_by_text("Non enregistré, nouvel essai…").wait_for()
     screenshot(page, "autosave-retrying-phone")
     assert_no_axe_violations(page)
-    status.get_by_text("Enregistré").wait_for(timeout=15000)
+    status.get_by_text(SAVED).wait_for(timeout=15000)
     assert Answer.objects.get(assessment=assessment, criterion=failing).level == 2
     screenshot(page, "autosave-saved-after-retry-phone")
 
@@ -94,7 +98,7 @@ def test_the_owner_answers_fast_on_a_phone_sees_a_failed_save_retried_and_confir
     assert "/assessments/" in page.url
     page.remove_listener("dialog", on_dialog)
     page.locator(f"#justification-{criteria[9].pk}").press("Tab")  # leaving the field sends it
-    page.get_by_test_id(f"status-{criteria[9].pk}").get_by_text("Enregistré").wait_for(timeout=15000)
+    page.get_by_test_id(f"status-{criteria[9].pk}").get_by_text(SAVED).wait_for(timeout=15000)
 
     # 4. Submitting with unanswered criteria asks for the confirmation with the count
     page.get_by_role("button", name="Rendre l’évaluation").click()

@@ -34,7 +34,7 @@ def _log_in(page, email):
 
 def _request(page, site, format_label):
     page.goto("/")
-    page.get_by_role("link", name="Rapports").click()
+    page.get_by_role("link", name="Rapports", exact=True).click()
     page.wait_for_url("**/exports/")
     page.get_by_role("link", name=f"Rapport sur le site de {site.place}").click()
     page.get_by_label(format_label).check()
@@ -79,7 +79,7 @@ def test_staff_request_a_site_report_as_xlsx_and_pdf_and_download_both(page, jou
     reader = PdfReader(pdf_path)
     text = " ".join(p.extract_text() for p in reader.pages).replace("\xa0", " ")
     assert all(challenge.question in text for challenge in challenges)
-    assert "Sommaire" in text and "Relève de l’action publique" in text
+    assert "Synthèse" in text and "Tous les défis" in text and "Relève de l’action publique" in text
     folder = ARTIFACTS / "screenshots"
     document = pypdfium2.PdfDocument(str(pdf_path))
     document[0].render(scale=60 / 72).to_pil().save(folder / "report-pdf-page1.png")
