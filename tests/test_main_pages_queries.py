@@ -71,25 +71,33 @@ def _counts(page: str, visitor: str) -> list:
     return logs
 
 
-@pytest.mark.parametrize("visitor", ["anonymous", "signed in"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    ("page", "visitor"),
+    # A private page sends the anonymous visitor to the login page: only its signed-in row is counted.
+    [
+        (page, visitor)
+        for page in PAGES
+        for visitor in ("anonymous", "signed in")
+        if not (visitor == "anonymous" and page in PRIVATE)
+    ],
+)
 def test_constant_queries_from_10_to_1000_challenges(served_urls, page, visitor):
-    if visitor == "anonymous" and page in PRIVATE:
-        pytest.skip("a private page sends the anonymous visitor to the login page")
-
     assert_constant_queries(*_counts(page, visitor), what=f"{page}, {visitor}")
 
 
-# Issue 9's budget is 10 queries; these two pages make 11 (measured), kept here so that a fix shows as XPASS:
-# - challenge: the « Retours du test » block (testsessions) queries even when the challenge has no stand;
-# - assessment results: the viewer's team role is looked up apart from the page's own queries.
-OVER_BUDGET = {"challenge", "assessment results"}
+# Issue 9's budget is 10 queries; these pages are over it (measured), kept here so that a fix shows as XPASS:
+# - home (13): each section of the signed-in home page (challenges, drafts, reviews, test sessions, exports,
+#   networks) counts its rows apart from listing the first ones;
+# - site (11): the programme and the grid trials came after the budget, one query each;
+# - challenge (11): the « Retours du test » block (testsessions) queries even when the challenge has no stand;
+# - assessment results (11): the viewer's team role is looked up apart from the page's own queries.
+OVER_BUDGET = {"home": 13, "site": 11, "challenge": 11, "assessment results": 11}
 
 
 @pytest.mark.parametrize(
     "page",
     [
-        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason="11 queries: see OVER_BUDGET"))
+        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason=f"{OVER_BUDGET[page]} queries: see OVER_BUDGET"))
         if page in OVER_BUDGET
         else page
         for page in PAGES
