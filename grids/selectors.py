@@ -21,7 +21,7 @@ from grids.models import (
     GridTrial,
     TrialVote,
 )
-from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
 
 # --- Grids ------------------------------------------------------------------
@@ -258,11 +258,11 @@ def home_reviews_assigned(user: User) -> HomeSection:
         status=Assessment.Status.DRAFT,
         kind__in=[Assessment.Kind.PEER, Assessment.Kind.FACILITATOR],
     )
-    shown = pending.select_related("challenge").order_by("-updated_at", "-id")[:ENTRIES_SHOWN]
+    shown, count = first_rows_and_count(pending.select_related("challenge").order_by("-updated_at", "-id"))
     return HomeSection(
         key="reviews",
         title=_("Reviews assigned to me"),
-        count=pending.count(),
+        count=count,
         url=reverse("grids:my_assessments"),
         link_label=_("All my assessments"),
         empty=_("No review waiting for you."),

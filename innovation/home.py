@@ -2,8 +2,9 @@
 
 ``innovation`` knows nothing of the apps above it: each app registers, in its ``AppConfig.ready()``,
 a function that answers one :class:`HomeSection` for a person (or ``None`` when the section is not
-for them). Each function runs a fixed number of queries (a count and the first few rows), so the
-home page costs the same whatever the data size.
+for them). Each function runs a fixed number of queries (the first few rows, with the number of
+all of them read in the same query by ``first_rows_and_count``), so the home page costs the same
+whatever the data size.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import Count, QuerySet, Window
 
 ENTRIES_SHOWN = 5
 
@@ -31,6 +34,15 @@ class HomeSection:
     link_label: str
     empty: str = ""
     entries: list[HomeEntry] = field(default_factory=list)
+
+
+def first_rows_and_count(rows: QuerySet, *, shown: int = ENTRIES_SHOWN) -> tuple[list[Any], int]:
+    """The first ``shown`` rows of an ordered queryset, and how many rows it has: one query (a window count).
+
+    The queryset must not be DISTINCT: the window counts the rows before DISTINCT would fold them.
+    """
+    first = list(rows.annotate(home_total=Window(Count("pk")))[:shown])
+    return first, (first[0].home_total if first else 0)
 
 
 HomeProvider = Callable[[Any], "HomeSection | None"]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import Challenge, Edition, PhaseContent, QuestionReformulation, Site, TeamMembership
 from challenges.models.challenges import PHASE_ORDER, Phase
 from grids.models import Answer, Assessment, Grid
-from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
 from innovation.selectors import exports_visible_to
 
@@ -599,8 +599,7 @@ def report_targets_for(*, user) -> list[dict[str, Any]]:
 
 def home_my_exports(user: User) -> HomeSection | None:
     """The exports this person asked for, for the home page (for those who may ask, or who have some)."""
-    exports = exports_visible_to(user=user)
-    count = exports.count()
+    shown, count = first_rows_and_count(exports_visible_to(user=user).order_by("-created_at", "-id"))
     if not count and not user.has_perm("reports.request_reports"):
         return None
     return HomeSection(
@@ -616,6 +615,6 @@ def home_my_exports(user: User) -> HomeSection | None:
                 url=reverse("export_detail", args=[export.pk]),
                 detail=f"{export.get_format_display()} · {export.get_state_display()}",
             )
-            for export in exports.order_by("-created_at", "-id")[:ENTRIES_SHOWN]
+            for export in shown
         ],
     )

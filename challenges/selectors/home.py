@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, Site, TeamMembership
-from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
 
 
@@ -19,11 +19,11 @@ def _mine(user: User) -> Q:
 
 
 def _section(*, key: str, title: str, empty: str, challenges: QuerySet[Challenge]) -> HomeSection:
-    shown = list(challenges.select_related("site__edition").order_by("-updated_at", "-id")[:ENTRIES_SHOWN])
+    shown, count = first_rows_and_count(challenges.select_related("site__edition").order_by("-updated_at", "-id"))
     return HomeSection(
         key=key,
         title=title,
-        count=challenges.count(),
+        count=count,
         url=reverse("challenges:edition_list"),
         link_label=_("All the challenges"),
         empty=empty,

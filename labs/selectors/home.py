@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
 from labs.models import NetworkMembership
 
@@ -14,11 +14,11 @@ def home_my_networks(user: User) -> HomeSection:
     memberships = NetworkMembership.objects.filter(
         person_id=user.pk, status__in=[NetworkMembership.Status.ACTIVE, NetworkMembership.Status.APPLIED]
     )
-    shown = memberships.select_related("network").order_by("network__name", "id")[:ENTRIES_SHOWN]
+    shown, count = first_rows_and_count(memberships.select_related("network").order_by("network__name", "id"))
     return HomeSection(
         key="networks",
         title=_("My networks"),
-        count=memberships.count(),
+        count=count,
         url=reverse("labs:me"),
         link_label=_("Me and the lab"),
         empty=_("You belong to no network yet."),

@@ -60,6 +60,16 @@ def test_home_shows_each_section_with_its_count_and_links(client, facilitator):
     assert "Exposition 1" in html and "Exposition close" not in html
 
 
+def test_counts_are_of_every_row_while_only_the_first_five_are_listed(client, facilitator):
+    give(facilitator, size=7)
+    client.force_login(facilitator)
+
+    html = page_html(client.get(reverse("home")))
+
+    for key in ("challenges", "drafts", "reviews", "exports", "networks", "test-sessions"):
+        assert f'data-testid="home-{key}-count">7<' in html, key
+
+
 def test_an_owner_sees_no_exports_section_but_an_empty_challenges_one(client, owner):
     client.force_login(owner)
 
