@@ -39,7 +39,9 @@ def test_compiled_catalogue_matches_its_source(po_path):
     stale = [
         entry.msgid
         for entry in polib.pofile(str(po_path)).translated_entries()
-        if not entry.msgid_plural and compiled.gettext(entry.msgid) != entry.msgstr
+        if not entry.msgid_plural
+        and (compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid))
+        != entry.msgstr
     ]
 
     assert not stale, f"{mo_path} is older than its .po (run `make messages`): {stale[:10]}"
