@@ -152,5 +152,5 @@ def _plan(*, challenge: Challenge, owner: User, facilitator: User) -> None:
             text=action.text,
             assignee=owner,
             due_on=today + timedelta(days=3 if index == 1 else 14 * index),
-            state=states[index] if index < len(states) else AccompanimentAction.State.TODO,
+            state=states[index] if index < len(states) else AccompanimentAction.State.PENDING,
         )

@@ -36,7 +36,7 @@ class AccompanimentPlan(models.Model):
 
 class AccompanimentAction(models.Model):
     class State(models.TextChoices):
-        TODO = "todo", _("To do")
+        PENDING = "todo", _("To do")
         DOING = "doing", _("In progress")
         DONE = "done", _("Done")
 
@@ -55,7 +55,7 @@ class AccompanimentAction(models.Model):
         related_name="accompaniment_actions",
     )
     due_on = models.DateField(_("due date"), null=True, blank=True)
-    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.TODO)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
     class Meta:
