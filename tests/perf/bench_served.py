@@ -10,7 +10,8 @@ challenge owner). The two floor views (tests/perf/urls_served.py) give what a pa
 - each page ÷ its floor (layout floor, same visitor): target ≥ 0.3;
 - 0 errors (any socket error or status ≥ 400).
 
-No page cache is involved: the project has none. ``BENCH_SERVED_SECONDS`` sets the duration of each row.
+No page cache is involved: the project has none. ``BENCH_SERVED_SECONDS`` sets the duration of each row;
+``BENCH_SERVED_DATABASE`` and ``BENCH_SERVED_PORT`` let two runs share a machine.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import psycopg
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-DATABASE = "defis_bench_served"
+DATABASE = os.environ.get("BENCH_SERVED_DATABASE", "defis_bench_served")
 CONNECTIONS = 16
 PORT = int(os.environ.get("BENCH_SERVED_PORT", "8765"))
 SECONDS = int(os.environ.get("BENCH_SERVED_SECONDS", "8"))
