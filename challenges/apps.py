@@ -15,11 +15,14 @@ class ChallengesConfig(AppConfig):
         from challenges import calendars, demo, privacy
         from challenges.page_links import page_link_register
         from challenges.selectors import home
+        from challenges.selectors.challenges import FACILITATES_A_SITE, facilitates_a_site_fact
+        from innovation.backends import signed_in_fact_register
         from innovation.calendars import calendar_provider_register
         from innovation.demo import demo_loader_register
         from innovation.home import home_section_register
 
         demo_loader_register(demo.load)
+        signed_in_fact_register(name=FACILITATES_A_SITE, expression=facilitates_a_site_fact)
         home_section_register(order=10, provider=home.home_my_challenges)
         home_section_register(order=20, provider=home.home_my_drafts)
         privacy.register()

@@ -1,9 +1,44 @@
-"""Authentication only: who is this person? What they may do is answered by ``rules`` alone."""
+"""Authentication only: who is this person? What they may do is answered by ``rules`` alone.
+
+The person of a signed-in request is read with what every page's layout shows about them (the unread
+notifications badge, whether the navigation offers the grids and reports), in the one query that loads
+them: each fact is an annotation an app registers in its ``AppConfig.ready()``, since ``innovation``
+knows nothing of the apps above it. A fact is read fresh on each request (no cache to invalidate); code
+that needs it after changing it in the same request asks its selector again.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model
+from django.db.models import Expression
+
+# name → a function returning the annotation (an expression on the person, e.g. ``Exists(...OuterRef("pk"))``).
+SIGNED_IN_FACTS: dict[str, Callable[[], Expression]] = {}
+
+
+def signed_in_fact_register(*, name: str, expression: Callable[[], Expression]) -> None:
+    """Read ``name`` on the person of every signed-in request, with them (``person.<name>``)."""
+    if SIGNED_IN_FACTS.get(name, expression) is not expression:
+        raise ValueError(f"Two apps read the signed-in fact {name!r}.")
+    SIGNED_IN_FACTS[name] = expression
+    _people_with_facts.cache_clear()
+
+
+@functools.cache
+def _people_with_facts():
+    """People annotated with every fact: built once per process (building the expressions costs more than
+    running them), then filtered per request."""
+    facts = {name: expression() for name, expression in SIGNED_IN_FACTS.items()}
+    return get_user_model()._default_manager.order_by().annotate(**facts)
+
+
+def signed_in_fact(person, name: str):
+    """The fact ``name`` read with ``person``, or ``None`` when this object was loaded another way."""
+    return getattr(person, name, None)  # getattr, not __dict__: request.user is a lazy proxy
 
 
 class AuthenticateOnlyBackend(AuthenticationBackend):
@@ -13,6 +48,10 @@ class AuthenticateOnlyBackend(AuthenticationBackend):
     and a second, unused source of truth. Here every permission question returns nothing, so
     ``rules.permissions.ObjectPermissionBackend`` decides alone.
     """
+
+    def get_user(self, user_id):
+        person = _people_with_facts().filter(pk=user_id).first()
+        return person if person is not None and self.user_can_authenticate(person) else None
 
     def get_user_permissions(self, user_obj, obj=None) -> set[str]:
         return set()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from innovation import home
@@ -28,12 +29,27 @@ def notifications_centre_for(*, user: User) -> QuerySet[Notification]:
     )
 
 
+def _unread_notifications() -> QuerySet[Notification]:
+    return Notification.objects.filter(read_at__isnull=True).exclude(kind__in=sorted(HIDDEN_KINDS))
+
+
 def notifications_unread_count(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
-    return (
-        Notification.objects.filter(recipient=user, read_at__isnull=True).exclude(kind__in=sorted(HIDDEN_KINDS)).count()
+    return _unread_notifications().filter(recipient=user).count()
+
+
+def unread_notifications_fact() -> Coalesce:
+    """How many unread notifications a person has, read with them on every signed-in request (backends.py)."""
+    counted = (
+        _unread_notifications()
+        .filter(recipient=OuterRef("pk"))
+        .order_by()
+        .values("recipient")
+        .annotate(unread=Count("pk"))
+        .values("unread")
     )
+    return Coalesce(Subquery(counted), 0)
 
 
 def notification_preferences_of(*, user: User) -> dict[str, str]:

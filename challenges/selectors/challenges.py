@@ -24,6 +24,14 @@ from challenges.models import (
 from challenges.models.challenges import PHASE_ORDER, Phase
 from innovation.models import Organisation, User
 
+# Whether a person facilitates at least one site, read with them on every signed-in request (the navigation
+# offers the grids and reports to facilitators): see innovation/backends.py.
+FACILITATES_A_SITE = "facilitates_a_site"
+
+
+def facilitates_a_site_fact() -> Exists:
+    return Exists(Site.facilitators.through.objects.filter(user_id=OuterRef("pk")))
+
 
 def challenges_visible_to(*, user: User) -> QuerySet[Challenge]:
     """Published challenges, plus the drafts of one's teams and sites (all of them for staff).
