@@ -105,7 +105,7 @@ def project_to_challenge(request: HttpRequest, project: Project) -> HttpResponse
             messages.success(
                 request, _("The project is now challenge %(number)s of its site.") % {"number": challenge.number}
             )
-            return redirect("challenges:challenge_detail", pk=challenge.pk)
+            return redirect("challenges:challenge_detail", challenge.pk)
     return render(
         request,
         "grids/projects/project_to_challenge.html",
