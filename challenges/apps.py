@@ -12,7 +12,7 @@ class ChallengesConfig(AppConfig):
         import challenges.services.reminders
         import challenges.services.teams
         import challenges.tasks  # noqa: F401
-        from challenges import calendars, demo, privacy
+        from challenges import calendars, demo, demo_idf, privacy
         from challenges.page_links import page_link_register
         from challenges.selectors import home
         from innovation.calendars import calendar_provider_register
@@ -20,6 +20,7 @@ class ChallengesConfig(AppConfig):
         from innovation.home import home_section_register
 
         demo_loader_register(demo.load)
+        demo_loader_register(demo_idf.load)  # where the criteria grid was tried (seed 000)
         home_section_register(order=10, provider=home.home_my_challenges)
         home_section_register(order=20, provider=home.home_my_drafts)
         privacy.register()
