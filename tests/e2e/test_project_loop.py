@@ -35,7 +35,8 @@ def test_a_project_is_assessed_then_becomes_a_challenge(page, live_server):
 
     # The owner opens a project from « Mes projets »; a missing title comes back next to the field
     _login(page, live_server, owner)
-    page.get_by_role("link", name="Mes projets").first.click()
+    page.get_by_role("link", name="Mes évaluations").first.click()
+    page.get_by_role("link", name="Mes projets").click()
     page.wait_for_url("**/projects/")
     page.get_by_role("link", name="Ouvrir un projet").click()
     page.get_by_label("De quoi parle le projet").fill("Un seul point d’entrée pour les associations.")
