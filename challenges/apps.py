@@ -33,6 +33,12 @@ class ChallengesConfig(AppConfig):
         )
         page_link_register(
             page="site",
+            permission="challenges.change_programme",
+            label=_("Edit the programme"),
+            url_name="challenges:site_programme",
+        )
+        page_link_register(
+            page="site",
             permission="challenges.view_calendar",
             label=_("Add the dates to my calendar (iCal)"),
             url_name="challenges:site_calendar",
