@@ -66,7 +66,11 @@ IDF_DIGITAL = frozenset({3, 9})
 
 
 def demo_idf_site() -> Site | None:
-    return Site.objects.select_related("edition__organiser").filter(edition__title=IDF_EDITION_TITLE, place=IDF_PLACE).first()
+    return (
+        Site.objects.select_related("edition__organiser")
+        .filter(edition__title=IDF_EDITION_TITLE, place=IDF_PLACE)
+        .first()
+    )
 
 
 def _site(*, organiser: Organisation) -> Site:

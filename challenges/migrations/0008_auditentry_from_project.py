@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('challenges', '0007_merge_ideas_and_markdown'),
+        ("challenges", "0007_merge_ideas_and_markdown"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('created', 'Challenge created'), ('imported', 'Challenge imported'), ('updated', 'Challenge updated'), ('published', 'Published'), ('unpublished', 'Back to draft'), ('phase_moved', 'Phase changed'), ('phase_content_updated', 'Phase content updated'), ('question_reformulated', 'Question reformulated'), ('member_added', 'Team member added'), ('member_removed', 'Team member removed'), ('attachment_added', 'Attachment added'), ('attachment_removed', 'Attachment removed'), ('idea_confirmed', 'Retained idea confirmed'), ('from_project', 'Created from a project')], max_length=30, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("created", "Challenge created"),
+                    ("imported", "Challenge imported"),
+                    ("updated", "Challenge updated"),
+                    ("published", "Published"),
+                    ("unpublished", "Back to draft"),
+                    ("phase_moved", "Phase changed"),
+                    ("phase_content_updated", "Phase content updated"),
+                    ("question_reformulated", "Question reformulated"),
+                    ("member_added", "Team member added"),
+                    ("member_removed", "Team member removed"),
+                    ("attachment_added", "Attachment added"),
+                    ("attachment_removed", "Attachment removed"),
+                    ("idea_confirmed", "Retained idea confirmed"),
+                    ("from_project", "Created from a project"),
+                ],
+                max_length=30,
+                verbose_name="action",
+            ),
         ),
     ]

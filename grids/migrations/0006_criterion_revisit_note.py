@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grids', '0005_merge_owners_and_trials'),
+        ("grids", "0005_merge_owners_and_trials"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='criterion',
-            name='revisit_note',
-            field=models.TextField(blank=True, help_text='Carried from the trials of the previous version: what testers asked to revisit.', verbose_name='to revisit'),
+            model_name="criterion",
+            name="revisit_note",
+            field=models.TextField(
+                blank=True,
+                help_text="Carried from the trials of the previous version: what testers asked to revisit.",
+                verbose_name="to revisit",
+            ),
         ),
     ]

@@ -6,45 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('challenges', '0008_auditentry_from_project'),
-        ('grids', '0006_criterion_revisit_note'),
-        ('innovation', '0006_export_lease'),
+        ("challenges", "0008_auditentry_from_project"),
+        ("grids", "0006_criterion_revisit_note"),
+        ("innovation", "0006_export_lease"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assessment',
-            name='challenge',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='challenges.challenge', verbose_name='challenge'),
+            model_name="assessment",
+            name="challenge",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assessments",
+                to="challenges.challenge",
+                verbose_name="challenge",
+            ),
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('became_challenge_at', models.DateTimeField(blank=True, null=True, verbose_name='became a challenge')),
-                ('challenge', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='origin_project', to='challenges.challenge', verbose_name='became the challenge')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='innovation.organisation', verbose_name='organisation')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to=settings.AUTH_USER_MODEL, verbose_name='project owner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("became_challenge_at", models.DateTimeField(blank=True, null=True, verbose_name="became a challenge")),
+                (
+                    "challenge",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="origin_project",
+                        to="challenges.challenge",
+                        verbose_name="became the challenge",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="innovation.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="project owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='project',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='grids.project', verbose_name='project'),
+            model_name="assessment",
+            name="project",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assessments",
+                to="grids.project",
+                verbose_name="project",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('challenge__isnull', False), ('project__isnull', False), _connector='OR'), name='assessment_of_challenge_or_project'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("challenge__isnull", False), ("project__isnull", False), _connector="OR"),
+                name="assessment_of_challenge_or_project",
+            ),
         ),
     ]

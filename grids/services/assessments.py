@@ -68,7 +68,10 @@ def _subject(*, challenge: Challenge | None, project: Project | None) -> dict:
 def _open_draft(*, assessor: User, kind: str, challenge: Challenge | None = None, project: Project | None = None):
     return (
         Assessment.objects.filter(
-            **_subject(challenge=challenge, project=project), assessor=assessor, kind=kind, status=Assessment.Status.DRAFT
+            **_subject(challenge=challenge, project=project),
+            assessor=assessor,
+            kind=kind,
+            status=Assessment.Status.DRAFT,
         )
         .order_by("-created_at", "-id")
         .first()

@@ -38,7 +38,10 @@ def project_create(*, owner: User, title: str, description: str = "") -> Project
         )
     if owner.organisation_id is None:
         errors["__all__"] = ValidationError(
-            _("Your account belongs to no organisation, and a project belongs to one: ask the CNFPT team to add yours."),
+            _(
+                "Your account belongs to no organisation, and a project belongs to one: "
+                "ask the CNFPT team to add yours."
+            ),
             code="no_organisation",
         )
     if errors:

@@ -85,7 +85,10 @@ def project_assess(request: HttpRequest, project: Project) -> HttpResponse:
         messages.error(request, _("The assessment was not started: see the message next to the grid."))
         return _detail(request, project, form, status=400)
     assessment = assessment_services.project_assessment_start(
-        project=project, by=request.user, grid=form.cleaned_data["grid"], from_previous=form.cleaned_data["from_previous"]
+        project=project,
+        by=request.user,
+        grid=form.cleaned_data["grid"],
+        from_previous=form.cleaned_data["from_previous"],
     )
     return redirect("grids:assessment_form", pk=assessment.pk)
 

@@ -27,11 +27,14 @@ def client(facilitator):
 
 def test_a_facilitator_adds_changes_and_removes_moments(site, client):
     url = reverse("challenges:site_programme", args=[site.pk])
-    assert reverse("challenges:site_programme", args=[site.pk]) in client.get(
-        reverse("challenges:site_detail", args=[site.pk])
-    ).content.decode()
+    assert (
+        reverse("challenges:site_programme", args=[site.pk])
+        in client.get(reverse("challenges:site_detail", args=[site.pk])).content.decode()
+    )
 
-    client.post(url, {"new-kind": "talk", "new-title": "  Conférence   d’ouverture ", "new-starts_at": "2026-07-09T09:30"})
+    client.post(
+        url, {"new-kind": "talk", "new-title": "  Conférence   d’ouverture ", "new-starts_at": "2026-07-09T09:30"}
+    )
     client.post(url, {"new-kind": "exhibition", "new-title": "Exposition des prototypes"})
     talk, exhibition = SiteProgrammeItem.objects.filter(site=site).order_by("position")
     assert (talk.title, talk.position, exhibition.position) == ("Conférence d’ouverture", 1, 2)
@@ -66,9 +69,7 @@ def test_bad_input_comes_back_in_french_next_to_the_field(site, client):
 def test_a_moment_of_another_site_is_not_found(site, client):
     other = services.site_programme_item_add(site=SiteFactory(), kind="talk", title="Ailleurs")
 
-    response = client.post(
-        reverse("challenges:programme_item_update", args=[site.pk, other.pk]), {"action": "delete"}
-    )
+    response = client.post(reverse("challenges:programme_item_update", args=[site.pk, other.pk]), {"action": "delete"})
 
     assert response.status_code == 404
     assert SiteProgrammeItem.objects.filter(pk=other.pk).exists()

@@ -83,7 +83,9 @@ def test_a_project_is_assessed_then_becomes_a_challenge(page, live_server):
     page.get_by_label("Question de travail").fill("Comment simplifier les demandes des associations ?")
     page.get_by_role("button", name="Créer le défi").click()
     assert "Le défi 1 existe déjà sur ce site" in page.inner_text("body")
-    assert page.get_by_label("Question de travail").input_value() == "Comment simplifier les demandes des associations ?"
+    assert (
+        page.get_by_label("Question de travail").input_value() == "Comment simplifier les demandes des associations ?"
+    )
     assert_no_axe_violations(page)
     page.get_by_label("Numéro du défi sur le site").fill("2")
     page.get_by_role("button", name="Créer le défi").click()

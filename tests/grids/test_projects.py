@@ -43,7 +43,9 @@ def test_the_owner_assesses_the_project_reads_the_verdict_and_starts_a_plan(grid
 
     response = client.post(reverse("grids:project_assess", args=[project.pk]), {"grid": grid.pk})
     assessment = Assessment.objects.get(project=project)
-    assert response.status_code == 302 and response["Location"] == reverse("grids:assessment_form", args=[assessment.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "grids:assessment_form", args=[assessment.pk]
+    )
     assert (assessment.challenge_id, assessment.kind, project.title) == (None, "self", "Tiers-lieu de la médiathèque")
     answer_all(assessment, level=0)
     assessment_services.assessment_submit(assessment=assessment, by=owner)
