@@ -9,11 +9,13 @@ from django.test import Client
 from django.urls import reverse
 
 from challenges.models import AuditEntry, TeamMembership
-from grids.models import AccompanimentPlan, Assessment
+from grids.models import AccompanimentPlan, Assessment, Project
 from grids.services import assessments as assessment_services
 from grids.services import projects as services
 from tests.challenges.factories import ChallengeFactory, SiteFactory
-from tests.factories import UserFactory
+from innovation.privacy import personal_data_of
+from innovation.services import privacy
+from tests.factories import PASSWORD, UserFactory
 from tests.grids.assessment_factories import answer_all, grid_build
 from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
 
@@ -159,3 +161,22 @@ def test_the_projects_page_makes_constant_queries(grid, facilitator):
     client = _client(facilitator)
     client.get(reverse("grids:project_list"))  # warm the session
     assert_constant_queries(projects(2), projects(12), what="grids:project_list")
+
+
+def test_the_owners_data_hold_their_projects_and_the_erasure_removes_those_not_yet_challenges(
+    grid, owner, facilitator
+):
+    site = SiteFactory(facilitators=[facilitator])
+    alone = services.project_create(owner=owner, title="Projet resté projet")
+    _assessed(alone, level=0, grid=grid)
+    became = services.project_create(owner=owner, title="Projet devenu défi")
+    kept = _assessed(became, level=3, grid=grid)
+    services.project_to_challenge(project=became, site=site, by=facilitator, number=1, question="Comment ?")
+
+    data = personal_data_of(person=owner)
+    assert {row["title"] for row in data["projects"]} == {"Projet resté projet", "Projet devenu défi"}
+    assert {row["project"] for row in data["assessments"]} == {"Projet resté projet", "Projet devenu défi"}
+    privacy.person_erase(person=owner, password=PASSWORD)
+
+    assert list(Project.objects.values_list("title", flat=True)) == ["Projet devenu défi"]
+    assert list(Assessment.objects.values_list("pk", flat=True)) == [kept.pk]
