@@ -163,9 +163,7 @@ def test_the_projects_page_makes_constant_queries(grid, facilitator):
     assert_constant_queries(projects(2), projects(12), what="grids:project_list")
 
 
-def test_the_owners_data_hold_their_projects_and_the_erasure_removes_those_not_yet_challenges(
-    grid, owner, facilitator
-):
+def test_the_owners_data_hold_their_projects_and_the_erasure_removes_those_not_yet_challenges(grid, owner, facilitator):
     site = SiteFactory(facilitators=[facilitator])
     alone = services.project_create(owner=owner, title="Projet resté projet")
     _assessed(alone, level=0, grid=grid)
