@@ -12,9 +12,9 @@ from challenges.models import AuditEntry, TeamMembership
 from grids.models import AccompanimentPlan, Assessment, Project
 from grids.services import assessments as assessment_services
 from grids.services import projects as services
-from tests.challenges.factories import ChallengeFactory, SiteFactory
 from innovation.privacy import personal_data_of
 from innovation.services import privacy
+from tests.challenges.factories import ChallengeFactory, SiteFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.grids.assessment_factories import answer_all, grid_build
 from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
