@@ -217,3 +217,18 @@ def test_an_open_trial_marks_nothing_yet(grid, staff, facilitator, owner):
 
     assert following.pk != grid.pk
     assert not Criterion.objects.filter(step__grid=following).exclude(revisit_note="").exists()
+
+
+def test_a_next_version_drafted_during_the_trial_is_marked_when_it_concludes(grid, staff, facilitator, owner):
+    site, challenges = _site_with(1)
+    trial = services.trial_start(grid=grid, site=site, challenges=challenges, by=facilitator)
+    first, second, _third = Criterion.objects.filter(step__grid=grid).order_by("step__position", "position")
+    services.trial_vote(trial=trial, tester=owner, criterion=second, verdict="revisit", comment="Trop vague")
+    following = grid_services.grid_update(grid=grid, by=staff, title="Grille v2")
+    grid_services.criterion_update(criterion=first, by=staff, text="Critère 1.1 réécrit")
+    assert not Criterion.objects.filter(step__grid=following).exclude(revisit_note="").exists()
+
+    services.trial_conclude(trial=trial, by=facilitator, conclusion="À préciser.", validated=False)
+
+    marked = Criterion.objects.filter(step__grid=following).exclude(revisit_note="")
+    assert [(c.text, c.revisit_note) for c in marked] == [("Critère 1.2", "Trop vague")]
