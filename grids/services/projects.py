@@ -76,6 +76,6 @@ def project_to_challenge(*, project: Project, site: Site, by: User, number: int 
         challenge=challenge,
         actor=by,
         action=AuditEntry.Action.FROM_PROJECT,
-        changes={"project": [None, project.title], "owner": [None, str(project.owner)], "assessments": [0, carried]},
+        changes={"project": [None, project.title], "owner": [None, str(project.owner)], "assessments": [None, carried]},
     )
     return challenge
