@@ -12,7 +12,7 @@ class ChallengesConfig(AppConfig):
         import challenges.services.reminders
         import challenges.services.teams
         import challenges.tasks  # noqa: F401
-        from challenges import calendars, demo, privacy
+        from challenges import calendars, demo, demo_idf, privacy
         from challenges.page_links import page_link_register
         from challenges.selectors import home
         from challenges.selectors.challenges import FACILITATES_A_SITE, facilitates_a_site_fact
@@ -22,6 +22,7 @@ class ChallengesConfig(AppConfig):
         from innovation.home import home_section_register
 
         demo_loader_register(demo.load)
+        demo_loader_register(demo_idf.load)  # where the criteria grid was tried (seed 000)
         signed_in_fact_register(name=FACILITATES_A_SITE, expression=facilitates_a_site_fact)
         home_section_register(order=10, provider=home.home_my_challenges)
         home_section_register(order=20, provider=home.home_my_drafts)
@@ -32,6 +33,12 @@ class ChallengesConfig(AppConfig):
             permission="challenges.view_calendar",
             label=_("Add the dates to my calendar (iCal)"),
             url_name="challenges:edition_calendar",
+        )
+        page_link_register(
+            page="site",
+            permission="challenges.change_programme",
+            label=_("Edit the programme"),
+            url_name="challenges:site_programme",
         )
         page_link_register(
             page="site",

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from challenges.models import Challenge, ChallengeAttachment, Site, TeamMembership, Theme
+from challenges.models import Challenge, ChallengeAttachment, Site, SiteProgrammeItem, TeamMembership, Theme
 from challenges.models.challenges import Phase
 from challenges.selectors.challenges import SiteFilters, edition_themes
 from challenges.services import uploads
@@ -316,4 +316,20 @@ class IdeaForm(forms.Form):
     title = forms.CharField(label=_("Idea"), max_length=250)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class ProgrammeItemForm(forms.Form):
+    """One moment of a site's programme (issue 15): its kind, its title, when it starts (optional)."""
+
+    kind = forms.ChoiceField(label=_("Kind of moment"), choices=SiteProgrammeItem.Kind.choices)
+    title = forms.CharField(
+        label=_("Title"), max_length=250, error_messages={"required": _("Give the moment a title.")}
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"invalid": _("Enter a date and time, such as 2026-07-09 09:30.")},
     )

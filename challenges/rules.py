@@ -88,6 +88,7 @@ rules.add_perm("challenges.change_site", is_staff)
 rules.add_perm("challenges.appoint_facilitators", is_staff)
 rules.add_perm("challenges.add_challenge", is_site_facilitator | is_staff)
 rules.add_perm("challenges.import_challenges", is_site_facilitator | is_staff)
+rules.add_perm("challenges.change_programme", is_site_facilitator | is_staff)  # on a site (issue 15)
 
 # Challenges
 rules.add_perm("challenges.view_challenge", can_see_challenge)

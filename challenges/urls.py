@@ -7,6 +7,7 @@ from challenges.views import challenges as challenge_views
 from challenges.views import editions as edition_views
 from challenges.views import ideas as idea_views
 from challenges.views import imports as import_views
+from challenges.views import programme as programme_views
 from challenges.views import staff as staff_views
 from challenges.views import team as team_views
 
@@ -21,6 +22,12 @@ urlpatterns += [
     path("editions/<int:edition_id>/themes/", edition_views.edition_themes, name="edition_themes"),
     path("sites/<int:site_id>/", edition_views.site_detail, name="site_detail"),
     path("sites/<int:site_id>/challenges/new/", challenge_views.challenge_create, name="challenge_create"),
+    path("sites/<int:pk>/programme/", programme_views.site_programme, name="site_programme"),
+    path(
+        "sites/<int:pk>/programme/<int:item_id>/",
+        programme_views.programme_item_update,
+        name="programme_item_update",
+    ),
     path("challenges/<int:challenge_id>/", challenge_views.challenge_detail, name="challenge_detail"),
     path("challenges/<int:challenge_id>/edit/", challenge_views.challenge_edit, name="challenge_edit"),
     path("challenges/<int:challenge_id>/status/", challenge_views.challenge_status, name="challenge_status"),

@@ -57,12 +57,14 @@ class StepForm(forms.ModelForm):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["text", "help", "weight", "mandatory"]
-        widgets = {"help": forms.Textarea(attrs={"rows": 2})}
+        fields = ["text", "help", "weight", "mandatory", "revisit_note"]
+        widgets = {"help": forms.Textarea(attrs={"rows": 2}), "revisit_note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save the criterion"))
+        if self.instance.pk is None:  # a new criterion has not been tried yet
+            del self.fields["revisit_note"]
 
 
 class GridDuplicateForm(forms.Form):

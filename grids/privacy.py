@@ -1,8 +1,9 @@
 """What the grids app holds about a person, and what it erases when the person deletes their account.
 
-Erased: their assessment drafts (work nobody else saw). Kept, attributed to the anonymised person: the
-assessments they submitted, so that a challenge's results, progress and comparisons keep their meaning,
-and the grids they wrote.
+Erased: their assessment drafts (work nobody else saw), and their projects that are not challenges yet
+(issue 15), with those projects' assessments. Kept, attributed to the anonymised person: the assessments
+they submitted on challenges, so that a challenge's results, progress and comparisons keep their meaning,
+the projects that became challenges, and the grids they wrote.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from grids.models import Answer, Assessment, Grid
+from grids.models import Answer, Assessment, Grid, Project
 from innovation.models import User
 from innovation.privacy import personal_data_eraser_register, personal_data_register
 
@@ -20,7 +21,7 @@ from innovation.privacy import personal_data_eraser_register, personal_data_regi
 def assessment_rows(*, person: User) -> Iterator[dict[str, Any]]:
     assessments = (
         Assessment.objects.filter(assessor=person)
-        .select_related("challenge__site", "grid")
+        .select_related("challenge__site", "project", "grid")
         .prefetch_related(
             Prefetch(
                 "answers",
@@ -32,10 +33,12 @@ def assessment_rows(*, person: User) -> Iterator[dict[str, Any]]:
         .order_by("created_at", "id")
     )
     for assessment in assessments:
+        challenge = assessment.challenge
         yield {
-            "site": assessment.challenge.site.place,
-            "challenge_number": assessment.challenge.number,
-            "challenge_question": assessment.challenge.question,
+            "site": challenge.site.place if challenge else "",
+            "challenge_number": challenge.number if challenge else None,
+            "challenge_question": challenge.question if challenge else "",
+            "project": assessment.project.title if assessment.project else "",
             "kind": assessment.kind,
             "status": assessment.status,
             "grid": str(assessment.grid),
@@ -62,11 +65,24 @@ def grid_rows(*, person: User) -> Iterator[dict[str, Any]]:
         yield {"title": grid.title, "version": grid.version, "created": grid.created_at}
 
 
+def project_rows(*, person: User) -> Iterator[dict[str, Any]]:
+    for project in Project.objects.filter(owner=person).select_related("organisation").order_by("created_at", "id"):
+        yield {
+            "title": project.title,
+            "organisation": project.organisation.name,
+            "description": project.description,
+            "created": project.created_at,
+            "became_challenge": project.became_challenge_at,
+        }
+
+
 def erase(*, person: User) -> None:
     Assessment.objects.filter(assessor=person, status=Assessment.Status.DRAFT).delete()
+    Project.objects.filter(owner=person, challenge__isnull=True).delete()
 
 
 def register() -> None:
     personal_data_register("assessments", assessment_rows)
     personal_data_register("grids_written", grid_rows)
+    personal_data_register("projects", project_rows)
     personal_data_eraser_register(erase)

@@ -146,11 +146,15 @@ def _plan_challenge(plan):
 def is_assessment_runner_or_owner(user, assessment) -> bool:
     if assessment is None:
         return False
+    if assessment.challenge_id is None:  # a project not yet a challenge: its owner
+        return user.is_authenticated and assessment.project.owner_id == user.pk
     return is_team_owner.test(user, assessment.challenge) or runs_challenge.test(user, assessment.challenge)
 
 
 @rules.predicate
 def follows_plan(user, plan) -> bool:
+    if plan is not None and plan.assessment.challenge_id is None:  # a project's plan: its owner
+        return user.is_authenticated and plan.assessment.project.owner_id == user.pk
     challenge = _plan_challenge(plan)
     return challenge is not None and (
         is_team_member.test(user, challenge) or is_challenge_site_facilitator.test(user, challenge)
@@ -160,3 +164,22 @@ def follows_plan(user, plan) -> bool:
 rules.add_perm("grids.start_plan", is_assessment_runner_or_owner)
 rules.add_perm("grids.view_plan", follows_plan | is_staff)
 rules.add_perm("grids.change_plan", follows_plan | is_staff)
+
+
+# Projects assessed before they are challenges (issue 15): a person of an organisation opens one and assesses
+# it; the facilitators (of any site) and staff read the projects to take them on, and turn one into a
+# challenge of a site they facilitate (``grids.services.projects.project_to_challenge`` checks the site).
+@rules.predicate
+def is_project_owner(user, project) -> bool:
+    return project is not None and user.is_authenticated and project.owner_id == user.pk
+
+
+@rules.predicate
+def is_project_not_challenge(user, project) -> bool:
+    return project is not None and project.challenge_id is None
+
+
+rules.add_perm("grids.add_project", has_organisation)
+rules.add_perm("grids.view_project", is_project_owner | is_staff | is_any_site_facilitator)
+rules.add_perm("grids.assess_project", is_project_owner & is_project_not_challenge)
+rules.add_perm("grids.convert_project", (is_staff | is_any_site_facilitator) & is_project_not_challenge)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from grids.models import (
     Grid,
     GridStep,
     GridTrial,
+    Project,
     TrialVote,
 )
 from innovation.home import HomeEntry, HomeSection, first_rows_and_count
@@ -83,7 +84,14 @@ def assessments_visible_to(*, user: User) -> QuerySet[Assessment]:
         )
     return Assessment.objects.filter(
         pk__in=Assessment.objects.filter(Q(assessor=user) | followed).values("pk")
-    ).select_related("challenge", "challenge__site", "grid", "assessor")
+    ).select_related("challenge", "challenge__site", "project", "grid", "assessor")
+
+
+def _same_subject(assessment: Assessment) -> Q:
+    """The assessments of the same challenge, or of the same project while it is not a challenge (issue 15)."""
+    if assessment.challenge_id is not None:
+        return Q(challenge_id=assessment.challenge_id)
+    return Q(challenge__isnull=True, project_id=assessment.project_id)
 
 
 def assessments_of_challenge(*, challenge: Challenge, user: User) -> list[Assessment]:
@@ -93,7 +101,7 @@ def assessments_of_challenge(*, challenge: Challenge, user: User) -> list[Assess
 def my_assessments(*, user: User) -> list[Assessment]:
     return list(
         Assessment.objects.filter(assessor=user)
-        .select_related("challenge", "challenge__site", "grid", "assessor")
+        .select_related("challenge", "challenge__site", "project", "grid", "assessor")
         .order_by("status", "-updated_at", "-id")
     )
 
@@ -154,6 +162,15 @@ def challenge_progress(*, challenge: Challenge, user: User, kind: str = Assessme
     )
 
 
+def assessment_progress(*, assessment: Assessment, user: User) -> list[Assessment]:
+    """The submitted assessments of the same kind and subject (challenge, or project) as ``assessment``."""
+    return list(
+        assessments_visible_to(user=user)
+        .filter(_same_subject(assessment), kind=assessment.kind, status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "id")
+    )
+
+
 def reviewer_progress(*, challenge: Challenge) -> dict[str, int]:
     """How many reviews (facilitator and peer) of the challenge were submitted, out of how many."""
     counts = (
@@ -179,7 +196,7 @@ def assessment_comparison(*, assessment: Assessment, user: User) -> tuple[list[A
     """
     candidates = list(
         assessments_visible_to(user=user)
-        .filter(challenge_id=assessment.challenge_id, grid_id=assessment.grid_id, status=Assessment.Status.SUBMITTED)
+        .filter(_same_subject(assessment), grid_id=assessment.grid_id, status=Assessment.Status.SUBMITTED)
         .order_by("-submitted_at", "-id")
     )
     columns: list[Assessment] = []
@@ -411,7 +428,9 @@ def plan_scope(*, user: User) -> QuerySet[AccompanimentPlan]:
     """The plans of the assessments ``user`` may see (else 404)."""
     return AccompanimentPlan.objects.filter(
         assessment__in=assessments_visible_to(user=user).values("pk")
-    ).select_related("assessment__challenge__site__edition", "assessment__grid", "assessment__assessor")
+    ).select_related(
+        "assessment__challenge__site__edition", "assessment__project", "assessment__grid", "assessment__assessor"
+    )
 
 
 def plan_actions(*, plan: AccompanimentPlan) -> list[AccompanimentAction]:
@@ -419,7 +438,9 @@ def plan_actions(*, plan: AccompanimentPlan) -> list[AccompanimentAction]:
 
 
 def plan_team(*, plan: AccompanimentPlan) -> list[User]:
-    """Whom an action can be given to: the challenge's team."""
+    """Whom an action can be given to: the challenge's team, or a project's owner (issue 15)."""
+    if plan.assessment.challenge_id is None:
+        return list(User.objects.filter(pk=plan.assessment.project.owner_id))
     return list(
         User.objects.filter(memberships__challenge_id=plan.assessment.challenge_id).order_by("display_name", "email")
     )
@@ -470,7 +491,9 @@ def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress
     plan = (
         plan_scope(user=user)
         .filter(
-            assessment__challenge_id=assessment.challenge_id,
+            Q(assessment__challenge_id=assessment.challenge_id)
+            if assessment.challenge_id is not None
+            else Q(assessment__challenge__isnull=True, assessment__project_id=assessment.project_id),
             assessment__submitted_at__lt=assessment.submitted_at,
         )
         .order_by("-assessment__submitted_at", "-id")
@@ -497,3 +520,53 @@ def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress
 
 def site_trials(*, site: Site) -> list[GridTrial]:
     return list(GridTrial.objects.filter(site=site).select_related("grid", "site").order_by("-started_at", "-id"))
+
+
+# --- Projects assessed before they are challenges (issue 15) ------------------
+
+
+def project_scope(*, user: User) -> QuerySet[Project]:
+    """The projects ``user`` may know of: their own; every project for staff and site facilitators (else 404)."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    projects = Project.objects.select_related("owner", "organisation", "challenge__site__edition")
+    if user.is_staff or user.facilitated_sites.exists():
+        return projects
+    return projects.filter(owner=user)
+
+
+def project_rows(*, user: User) -> tuple[list[Project], list[Project]]:
+    """(``user``'s own projects, the others they may see), each with its submitted assessments' count and latest
+    verdict (``latest_verdict_label``). Two queries whatever the number of projects."""
+    submitted = Q(assessments__status=Assessment.Status.SUBMITTED)
+    latest = Assessment.objects.filter(project=OuterRef("pk"), status=Assessment.Status.SUBMITTED).order_by(
+        "-submitted_at", "-id"
+    )
+    projects = list(
+        project_scope(user=user)
+        .annotate(
+            submitted_count=Count("assessments", filter=submitted),
+            latest_verdict=Subquery(latest.values("verdict")[:1]),
+            latest_score=Subquery(latest.values("overall_score")[:1]),
+        )
+        .order_by("-created_at", "-id")
+    )
+    labels = dict(Assessment.Verdict.choices)
+    for project in projects:
+        project.latest_verdict_label = labels.get(project.latest_verdict, "")
+    return [p for p in projects if p.owner_id == user.pk], [p for p in projects if p.owner_id != user.pk]
+
+
+def project_assessments(*, project: Project, user: User) -> list[Assessment]:
+    """The project's assessments that ``user`` may see, newest first, with their plan if any."""
+    return list(
+        assessments_visible_to(user=user)
+        .filter(project=project)
+        .select_related("accompaniment_plan")
+        .order_by("-created_at", "-id")
+    )
+
+
+def challenge_origin_project(*, challenge: Challenge) -> Project | None:
+    """The project a challenge comes from (« Issu du projet … »), with its owner: one query."""
+    return Project.objects.select_related("owner", "organisation").filter(challenge=challenge).first()

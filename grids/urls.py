@@ -5,6 +5,7 @@ from django.urls import path
 from grids.views import accompaniment as accompaniment_views
 from grids.views import assessments as assessment_views
 from grids.views import grids as grid_views
+from grids.views import projects as project_views
 from grids.views import trials as trial_views
 
 app_name = "grids"
@@ -53,4 +54,13 @@ urlpatterns += [
     path("assessments/<int:pk>/plan/", accompaniment_views.plan_start, name="plan_start"),
     path("accompaniment/<int:pk>/", accompaniment_views.plan_detail, name="plan_detail"),
     path("accompaniment/<int:pk>/actions/<int:action_id>/", accompaniment_views.action_update, name="action_update"),
+]
+
+# Projects assessed before they are challenges (issue 15)
+urlpatterns += [
+    path("projects/", project_views.project_list, name="project_list"),
+    path("projects/new/", project_views.project_create, name="project_create"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project_detail"),
+    path("projects/<int:pk>/assess/", project_views.project_assess, name="project_assess"),
+    path("projects/<int:pk>/challenge/", project_views.project_to_challenge, name="project_to_challenge"),
 ]

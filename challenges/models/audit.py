@@ -22,6 +22,7 @@ class AuditEntry(models.Model):
         ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
         ATTACHMENT_REMOVED = "attachment_removed", _("Attachment removed")
         IDEA_CONFIRMED = "idea_confirmed", _("Retained idea confirmed")
+        FROM_PROJECT = "from_project", _("Created from a project")
 
     challenge = models.ForeignKey(
         "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="audit_entries"

@@ -219,16 +219,36 @@ def site_facilitator_remove(*, site: Site, person: User) -> None:
 # --- A site's programme (issue 15) ---------------------------------------------
 
 
-def site_programme_item_add(
-    *, site: Site, kind: str, title: str, starts_at: datetime.datetime | None = None
-) -> SiteProgrammeItem:
-    """Add a moment to the site's programme (an introductory talk, the collective feedback, a mini-talk...)."""
-    title = " ".join(title.split())
+def _programme_item_clean(*, kind: str, title: str) -> str:
+    title = " ".join((title or "").split())
     errors = {}
     if kind not in SiteProgrammeItem.Kind.values:
         errors["kind"] = ValidationError(_("Choose a kind of moment."), code="invalid")
     if not title:
         errors["title"] = ValidationError(_("Give the moment a title."), code="required")
     _raise(errors)
+    return title
+
+
+def site_programme_item_add(
+    *, site: Site, kind: str, title: str, starts_at: datetime.datetime | None = None
+) -> SiteProgrammeItem:
+    """Add a moment to the site's programme (an introductory talk, the collective feedback, a mini-talk...)."""
+    title = _programme_item_clean(kind=kind, title=title)
     position = (site.programme.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     return SiteProgrammeItem.objects.create(site=site, kind=kind, title=title, starts_at=starts_at, position=position)
+
+
+def site_programme_item_update(
+    *, item: SiteProgrammeItem, kind: str, title: str, starts_at: datetime.datetime | None = None
+) -> SiteProgrammeItem:
+    """Change a moment of the programme (same rules as when added)."""
+    item.title = _programme_item_clean(kind=kind, title=title)
+    item.kind = kind
+    item.starts_at = starts_at
+    item.save(update_fields=["kind", "title", "starts_at"])
+    return item
+
+
+def site_programme_item_remove(*, item: SiteProgrammeItem) -> None:
+    item.delete()

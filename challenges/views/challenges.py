@@ -307,6 +307,10 @@ AUDIT_LABELS = {
     "text": gettext_lazy("content"),
     "learnings": gettext_lazy("what was learnt"),
     "file": gettext_lazy("imported file"),
+    # A challenge made from a project (issue 15)
+    "project": gettext_lazy("from the project"),
+    "owner": gettext_lazy("project owner"),
+    "assessments": gettext_lazy("assessments carried over"),
 }
 
 

@@ -1,6 +1,7 @@
 from grids.models.accompaniment import AccompanimentAction, AccompanimentPlan
 from grids.models.assessments import Answer, Assessment
 from grids.models.grids import Criterion, Grid, GridStep
+from grids.models.projects import Project
 from grids.models.trials import GridTrial, TrialVote
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "Grid",
     "GridStep",
     "GridTrial",
+    "Project",
     "TrialVote",
 ]

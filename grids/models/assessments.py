@@ -29,7 +29,22 @@ class Assessment(models.Model):
         REWORK = "rework", _("To rework")
 
     challenge = models.ForeignKey(
-        "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="assessments"
+        "challenges.Challenge",
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    # Issue 15: a project assessed before it is a challenge. When it becomes one, its assessments keep the
+    # project and get the challenge too: the owner's progress carries over.
+    project = models.ForeignKey(
+        "grids.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
     )
     grid = models.ForeignKey(
         "grids.Grid", verbose_name=_("grid version"), on_delete=models.PROTECT, related_name="assessments"
@@ -66,10 +81,19 @@ class Assessment(models.Model):
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
                 name="assessment_submitted_has_date",
             ),
+            models.CheckConstraint(
+                condition=models.Q(challenge__isnull=False) | models.Q(project__isnull=False),
+                name="assessment_of_challenge_or_project",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.challenge_id} · {self.assessor_id}"
+        return f"{self.get_kind_display()} · {self.challenge_id or self.project_id} · {self.assessor_id}"
+
+    @property
+    def subject(self):
+        """What is assessed: the challenge, or the project not yet a challenge (issue 15)."""
+        return self.challenge if self.challenge_id is not None else self.project
 
     @property
     def is_draft(self) -> bool:

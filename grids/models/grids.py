@@ -147,6 +147,11 @@ class Criterion(models.Model):
         _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     mandatory = models.BooleanField(_("mandatory"), default=False)
+    revisit_note = models.TextField(
+        _("to revisit"),
+        blank=True,
+        help_text=_("Carried from the trials of the previous version: what testers asked to revisit."),
+    )
 
     class Meta:
         ordering = ["position", "id"]

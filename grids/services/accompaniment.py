@@ -43,9 +43,33 @@ def _action_text(step: scoring.StepResult) -> str:
     return "\n".join(lines) or _("Rework this step with the owner.")
 
 
+def _plan_owner(*, assessment: Assessment) -> User | None:
+    """Who takes a new plan's actions: the challenge's first owner, or the project's owner (issue 15)."""
+    if assessment.challenge_id is None:
+        return assessment.project.owner
+    owner = (
+        TeamMembership.objects.filter(challenge_id=assessment.challenge_id, role=TeamMembership.Role.OWNER)
+        .select_related("person")
+        .order_by("created_at", "id")
+        .first()
+    )
+    return owner.person if owner else None
+
+
+def _may_take_actions(*, assessment: Assessment, person: User) -> bool:
+    """A member of the challenge's team, or the owner of a project that is not a challenge yet."""
+    if assessment.challenge_id is None:
+        return person.pk == assessment.project.owner_id
+    return TeamMembership.objects.filter(challenge_id=assessment.challenge_id, person=person).exists()
+
+
 @transaction.atomic
 def plan_start(*, assessment: Assessment, by: User) -> AccompanimentPlan:
-    assessment = Assessment.objects.select_for_update().select_related("grid", "challenge").get(pk=assessment.pk)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("grid", "challenge", "project__owner")
+        .get(pk=assessment.pk)
+    )
     existing = AccompanimentPlan.objects.filter(assessment=assessment).first()
     if existing is not None:
         return existing
@@ -55,20 +79,15 @@ def plan_start(*, assessment: Assessment, by: User) -> AccompanimentPlan:
             code="not_rework",
         )
     result = scoring.assessment_result(assessment=assessment)
-    owner = (
-        TeamMembership.objects.filter(challenge_id=assessment.challenge_id, role=TeamMembership.Role.OWNER)
-        .select_related("person")
-        .order_by("created_at", "id")
-        .first()
-    )
     plan = AccompanimentPlan.objects.create(assessment=assessment, created_by=by)
+    owner = _plan_owner(assessment=assessment)
     AccompanimentAction.objects.bulk_create(
         AccompanimentAction(
             plan=plan,
             step_position=step.position,
             step_title=step.title,
             text=_action_text(step),
-            assignee=owner.person if owner else None,
+            assignee=owner,
         )
         for step in result.weak_steps
     )
@@ -85,15 +104,18 @@ def action_update(
     due_on: datetime.date | None,
     state: str,
 ) -> AccompanimentAction:
-    action = AccompanimentAction.objects.select_for_update().select_related("plan__assessment").get(pk=action.pk)
+    action = (
+        AccompanimentAction.objects.select_for_update(of=("self",))
+        .select_related("plan__assessment__project")
+        .get(pk=action.pk)
+    )
     errors: dict[str, ValidationError] = {}
     text = text.strip()
     if not text:
         errors["text"] = ValidationError(_("Say what is to be done."), code="required")
     if state not in AccompanimentAction.State.values:
         errors["state"] = ValidationError(_("Unknown state."), code="invalid")
-    challenge_id = action.plan.assessment.challenge_id
-    if assignee is not None and not TeamMembership.objects.filter(challenge_id=challenge_id, person=assignee).exists():
+    if assignee is not None and not _may_take_actions(assessment=action.plan.assessment, person=assignee):
         errors["assignee"] = ValidationError(_("Give the action to a member of the challenge’s team."), code="not_team")
     if errors:
         raise ValidationError(errors)
@@ -114,14 +136,16 @@ def _event_key(action: AccompanimentAction, label: str) -> str:
 
 
 def _reminder(action: AccompanimentAction, kind: NotificationKind, label: str) -> None:
-    challenge = action.plan.assessment.challenge
+    assessment = action.plan.assessment
+    challenge = assessment.challenge
     notification_create(
         recipient=action.assignee,
         kind=kind,
         event_key=_event_key(action, label),
         context={
-            "challenge_number": challenge.number,
-            "challenge_question": challenge.question,
+            # A project's plan (issue 15) is named by the project's title
+            "challenge_number": challenge.number if challenge else "",
+            "challenge_question": challenge.question if challenge else assessment.project.title,
             "step": f"{action.step_position}. {action.step_title}",
             "due_on": action.due_on.isoformat(),
             "url": reverse("grids:plan_detail", args=[action.plan_id]),
@@ -135,7 +159,7 @@ def accompaniment_reminders_send(*, today: datetime.date) -> int:
     open_actions = (
         AccompanimentAction.objects.exclude(state=AccompanimentAction.State.DONE)
         .filter(assignee__isnull=False, assignee__is_active=True, due_on__isnull=False)
-        .select_related("assignee", "plan__assessment__challenge")
+        .select_related("assignee", "plan__assessment__challenge", "plan__assessment__project")
     )
     soon = list(open_actions.filter(due_on=today + datetime.timedelta(days=DUE_SOON_DAYS)))
     overdue = list(open_actions.filter(due_on__lt=today))

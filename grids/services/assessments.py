@@ -3,6 +3,8 @@
 Public functions
 - ``assessment_start(*, challenge, by, grid=None) -> Assessment``: the owner's self-assessment
   draft (their open draft if there is one), on the current version of the default grid.
+- ``project_assessment_start(*, project, by, grid=None, from_previous=False) -> Assessment``: the project
+  owner's self-assessment of a project that is not a challenge yet (issue 15).
 - ``review_start(*, challenge, by, grid=None) -> Assessment``: a facilitator review draft.
 - ``peer_review_assign(*, challenge, reviewer, by, grid=None) -> Assessment``: a peer review
   draft assigned by a facilitator; notifies the reviewer. ``peer_review_assign_by_email`` finds the
@@ -32,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from challenges.models import Challenge, TeamMembership
-from grids.models import Answer, Assessment, Criterion, Grid
+from grids.models import Answer, Assessment, Criterion, Grid, Project
 from grids.rules import is_assessor
 from grids.services import scoring
 from grids.services.grids import default_grid_ensure
@@ -58,18 +60,35 @@ def _grid_for(grid: Grid | None) -> Grid:
     return default_grid_ensure()
 
 
-def _open_draft(*, challenge: Challenge, assessor: User, kind: str) -> Assessment | None:
+def _subject(*, challenge: Challenge | None, project: Project | None) -> dict:
+    """What an assessment is of: a challenge, or a project not yet a challenge (issue 15)."""
+    return {"challenge": challenge} if challenge is not None else {"challenge": None, "project": project}
+
+
+def _open_draft(*, assessor: User, kind: str, challenge: Challenge | None = None, project: Project | None = None):
     return (
-        Assessment.objects.filter(challenge=challenge, assessor=assessor, kind=kind, status=Assessment.Status.DRAFT)
+        Assessment.objects.filter(
+            **_subject(challenge=challenge, project=project),
+            assessor=assessor,
+            kind=kind,
+            status=Assessment.Status.DRAFT,
+        )
         .order_by("-created_at", "-id")
         .first()
     )
 
 
-def previous_submitted(*, challenge: Challenge, assessor: User, kind: str) -> Assessment | None:
+def previous_submitted(
+    *, assessor: User, kind: str, challenge: Challenge | None = None, project: Project | None = None
+) -> Assessment | None:
     """The latest submitted assessment of this kind by ``assessor`` on ``challenge`` (a re-assessment's start)."""
     return (
-        Assessment.objects.filter(challenge=challenge, assessor=assessor, kind=kind, status=Assessment.Status.SUBMITTED)
+        Assessment.objects.filter(
+            **_subject(challenge=challenge, project=project),
+            assessor=assessor,
+            kind=kind,
+            status=Assessment.Status.SUBMITTED,
+        )
         .order_by("-submitted_at", "-id")
         .first()
     )
@@ -107,14 +126,27 @@ def _answers_copy(*, source: Assessment, target: Assessment) -> int:
 
 
 def _draft_start(
-    *, challenge: Challenge, by: User, kind: str, grid: Grid | None, from_previous: bool, assigned_by: User | None
+    *,
+    challenge: Challenge | None,
+    by: User,
+    kind: str,
+    grid: Grid | None,
+    from_previous: bool,
+    assigned_by: User | None,
+    project: Project | None = None,
 ) -> Assessment:
-    draft = _open_draft(challenge=challenge, assessor=by, kind=kind)
+    draft = _open_draft(challenge=challenge, project=project, assessor=by, kind=kind)
     if draft is not None:
         return draft
-    previous = previous_submitted(challenge=challenge, assessor=by, kind=kind) if from_previous else None
+    previous = (
+        previous_submitted(challenge=challenge, project=project, assessor=by, kind=kind) if from_previous else None
+    )
     assessment = Assessment.objects.create(
-        challenge=challenge, grid=_grid_for(grid), assessor=by, kind=kind, assigned_by=assigned_by
+        **_subject(challenge=challenge, project=project),
+        grid=_grid_for(grid),
+        assessor=by,
+        kind=kind,
+        assigned_by=assigned_by,
     )
     if previous is not None:
         _answers_copy(source=previous, target=assessment)
@@ -147,6 +179,29 @@ def review_start(
         grid=grid,
         from_previous=from_previous,
         assigned_by=by,
+    )
+
+
+@transaction.atomic
+def project_assessment_start(
+    *, project: Project, by: User, grid: Grid | None = None, from_previous: bool = False
+) -> Assessment:
+    """The project owner's self-assessment draft (issue 15), as ``assessment_start`` for a challenge.
+
+    Only the project's owner assesses it, and only until it becomes a challenge: then its challenge is assessed.
+    """
+    if by.pk != project.owner_id:
+        raise PermissionDenied
+    if project.challenge_id is not None:
+        raise ValidationError(_("This project is now a challenge: assess the challenge."), code="project_is_challenge")
+    return _draft_start(
+        challenge=None,
+        project=project,
+        by=by,
+        kind=Assessment.Kind.SELF,
+        grid=grid,
+        from_previous=from_previous,
+        assigned_by=None,
     )
 
 
@@ -346,6 +401,8 @@ def assessment_submit(
 
 
 def _notify_submitted(*, assessment: Assessment) -> None:
+    if assessment.challenge_id is None:
+        return  # a project's self-assessment (issue 15): its owner reads the result, nobody else follows it yet
     challenge = Challenge.objects.select_related("site").get(pk=assessment.challenge_id)
     # Keys and values, not words: each e-mail says them in its recipient's language.
     context = {

@@ -4,9 +4,11 @@ Public functions
 - ``default_grid_ensure(*, apps=None) -> Grid``: the current version of the default
   French five-step grid, created when missing (also the builder of the data migration).
 - ``grid_current_default() -> Grid | None``.
-- ``grid_is_used(*, grid) -> bool``: has an assessment been made on this version?
+- ``grid_is_used(*, grid) -> bool``: has an assessment been made on this version, or a trial?
 - ``grid_editable_version(*, grid, by) -> Grid``: ``grid`` itself if unused, else a new
-  current version copied from it (old assessments keep the old version).
+  current version copied from it (old assessments keep the old version); the criteria that its
+  concluded trials voted « to revisit » are marked so in the new version (``Criterion.revisit_note``);
+  ``revisit_marks_carry(*, grid)`` marks a next version drafted before the trial concluded.
 - ``grid_owner_for(*, by) -> dict``: the owner of the grids ``by`` creates (platform or organisation).
 - ``grid_duplicate(*, grid, by, title) -> Grid``: a new grid (new lineage) to adapt, owned by ``by``'s
   organisation (the platform for staff).
@@ -28,7 +30,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from grids.models import Criterion, Grid, GridStep
+from grids.models import Criterion, Grid, GridStep, TrialVote
 from innovation.models import User
 
 FORMAT = "defis-grid"
@@ -440,7 +442,49 @@ def grid_import(*, raw: bytes | str, by: User | None) -> Grid:
 
 
 def grid_is_used(*, grid: Grid) -> bool:
-    return grid.assessments.exists()
+    """Whether ``grid`` was used (assessed with, or tried): then it is frozen and edits go to a next version."""
+    return grid.assessments.exists() or grid.trials.exists()
+
+
+def _revisit_carry(*, source: Grid, target: Grid) -> None:
+    """Mark ``target``'s criteria that the concluded trials of ``source`` voted « to revisit », with the comments.
+
+    A criterion of ``target`` matches by its step's position and its text (``target`` is copied from ``source``;
+    a criterion rewritten since has been revisited). A comment already in a criterion's note is not added twice.
+    """
+    notes: dict[tuple[int, str], list[str]] = {}
+    votes = (
+        TrialVote.objects.filter(
+            trial__grid=source, trial__concluded_at__isnull=False, verdict=TrialVote.Verdict.REVISIT
+        )
+        .select_related("criterion__step")
+        .order_by("trial__concluded_at", "id")
+    )
+    for vote in votes:
+        key = (vote.criterion.step.position, vote.criterion.text)
+        if vote.comment not in notes.setdefault(key, []):
+            notes[key].append(vote.comment)
+    if not notes:
+        return
+    changed = []
+    for criterion in Criterion.objects.filter(step__grid=target).select_related("step"):
+        lines = [line for line in criterion.revisit_note.splitlines() if line]
+        new = [c for c in notes.get((criterion.step.position, criterion.text), []) if c not in lines]
+        if new:
+            criterion.revisit_note = "\n".join(lines + new)
+            changed.append(criterion)
+    Criterion.objects.bulk_update(changed, ["revisit_note"])
+
+
+def revisit_marks_carry(*, grid: Grid) -> None:
+    """After a trial of ``grid`` concludes: mark its criteria to revisit in the next version, if one is drafted.
+
+    The next version is the lineage's current one when it is newer than ``grid`` and not used yet; a version
+    drafted later is marked when it is made (``grid_editable_version``).
+    """
+    current = Grid.objects.filter(lineage=grid.lineage, is_current=True, version__gt=grid.version).first()
+    if current is not None and not grid_is_used(grid=current):
+        _revisit_carry(source=grid, target=current)
 
 
 def _grid_copy(*, grid: Grid, by: User | None, **fields: Any) -> Grid:
@@ -464,8 +508,9 @@ def grid_editable_version(*, grid: Grid, by: User | None) -> Grid:
         return current
     latest = Grid.objects.filter(lineage=grid.lineage).aggregate(v=Max("version"))["v"] or grid.version
     Grid.objects.filter(lineage=grid.lineage, is_current=True).update(is_current=False)
-    return _grid_copy(
-        grid=current or grid,
+    source = current or grid
+    following = _grid_copy(
+        grid=source,
         by=by,
         lineage=grid.lineage,
         version=latest + 1,
@@ -475,6 +520,8 @@ def grid_editable_version(*, grid: Grid, by: User | None) -> Grid:
         based_on=grid.based_on,
         created_by=by,
     )
+    _revisit_carry(source=source, target=following)
+    return following
 
 
 def grid_owner_for(*, by: User | None) -> dict[str, Any]:

@@ -5,7 +5,8 @@ Public functions
 - ``trial_vote(*, trial, tester, criterion, verdict, comment) -> TrialVote``: a tester's vote on one
   criterion (their later vote replaces it); "to revisit" needs a comment saying what to change.
 - ``trial_conclude(*, trial, by, conclusion, validated) -> GridTrial``: ends the trial; a validated
-  trial makes the grid version validated (``grids.selectors.grid_trial_state``).
+  trial makes the grid version validated (``grids.selectors.grid_trial_state``). The criteria voted « to
+  revisit » are marked in the next version of the grid (now if it is drafted already, else when it is).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, Site
 from grids.models import Criterion, Grid, GridTrial, TrialVote
+from grids.services.grids import revisit_marks_carry
 from innovation.models import User
 
 
@@ -81,4 +83,5 @@ def trial_conclude(*, trial: GridTrial, by: User, conclusion: str, validated: bo
     trial.concluded_at = timezone.now()
     trial.concluded_by = by
     trial.save(update_fields=["conclusion", "outcome", "concluded_at", "concluded_by"])
+    revisit_marks_carry(grid=trial.grid)  # a next version drafted while the trial ran
     return trial

@@ -48,7 +48,7 @@ def _plan_page(request: HttpRequest, plan: AccompanimentPlan, *, failed=None, st
                 },
             )
         rows.append((action, form))
-    context = {"plan": plan, "assessment": plan.assessment, "challenge": plan.assessment.challenge, "rows": rows}
+    context = {"plan": plan, "assessment": plan.assessment, "challenge": plan.assessment.subject, "rows": rows}
     return render(request, "grids/accompaniment/plan_detail.html", context, status=status)
 
 

@@ -176,7 +176,7 @@ def assessment_form(request: HttpRequest, assessment: Assessment) -> HttpRespons
         "grids/assessments/assessment_form.html",
         {
             "assessment": assessment,
-            "challenge": assessment.challenge,
+            "challenge": assessment.subject,
             "grid": assessment.grid,
             "steps": steps,
             "answered": answered,
@@ -250,14 +250,16 @@ def assessment_submit(request: HttpRequest, assessment: Assessment) -> HttpRespo
 def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     result = assessment_result(assessment=assessment)
     steps = [{"position": s.position, "title": s.title, "score": s.score} for s in result.steps]
-    progress = selectors.challenge_progress(challenge=assessment.challenge, user=request.user, kind=assessment.kind)
+    progress = selectors.assessment_progress(assessment=assessment, user=request.user)
     columns, comparison = selectors.assessment_comparison(assessment=assessment, user=request.user)
+    challenge = assessment.challenge  # None for a project not yet a challenge (issue 15)
     return render(
         request,
         "grids/assessments/assessment_results.html",
         {
             "assessment": assessment,
-            "challenge": assessment.challenge,
+            "challenge": assessment.subject,
+            "project": assessment.project if challenge is None else None,
             "grid": assessment.grid,
             "result": result,
             "radar": radar_chart(steps=steps),
@@ -267,8 +269,8 @@ def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResp
             ),
             "columns": columns,
             "comparison": comparison,
-            "reviews": selectors.reviewer_progress(challenge=assessment.challenge),
-            "can_follow": request.user.has_perm("grids.view_assessments", assessment.challenge),
+            "reviews": selectors.reviewer_progress(challenge=challenge) if challenge else None,
+            "can_follow": challenge is not None and request.user.has_perm("grids.view_assessments", challenge),
             # Accompaniment after « à retravailler » (issue 15): this assessment's plan, or the actions done since
             "plan": selectors.plan_scope(user=request.user).filter(assessment=assessment).first(),
             "plan_progress": selectors.reassessment_progress(assessment=assessment, user=request.user),

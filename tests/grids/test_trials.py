@@ -10,6 +10,7 @@ from django.urls import reverse
 from challenges.models import TeamMembership
 from grids.models import Criterion, GridTrial, TrialVote
 from grids.selectors import grid_trial_state, grid_trials, trial_summaries
+from grids.services import grids as grid_services
 from grids.services import trials as services
 from tests.challenges.factories import ChallengeFactory, SiteFactory
 from tests.grids.assessment_factories import grid_build
@@ -177,3 +178,57 @@ def test_the_site_page_lists_its_trials_to_the_people_of_the_site_only(grid, fac
         seen[person] = trial_url in client.get(url).content.decode()
 
     assert seen == {owner: True, outsider: False, None: False}
+
+
+def test_criteria_voted_to_revisit_are_marked_in_the_next_version(grid, staff, facilitator, owner, contributor):
+    site, challenges = _site_with(3, facilitator=facilitator)
+    trial = services.trial_start(grid=grid, site=site, challenges=challenges, by=facilitator)
+    first, second, third = Criterion.objects.filter(step__grid=grid).order_by("step__position", "position")
+    services.trial_vote(trial=trial, tester=owner, criterion=first, verdict="relevant")
+    services.trial_vote(trial=trial, tester=owner, criterion=second, verdict="revisit", comment="Nommer les usagers")
+    services.trial_vote(trial=trial, tester=contributor, criterion=second, verdict="revisit", comment="Trop vague")
+    services.trial_vote(trial=trial, tester=contributor, criterion=third, verdict="relevant")
+    services.trial_conclude(trial=trial, by=facilitator, conclusion="À préciser.", validated=False)
+
+    # The tried version is frozen like an assessed one: the first change drafts the next version from it.
+    following = grid_services.grid_update(grid=grid, by=staff, title="Grille v2")
+
+    assert (following.pk != grid.pk, following.version) == (True, grid.version + 1)
+    notes = {
+        c.text: c.revisit_note
+        for c in Criterion.objects.filter(step__grid=following).order_by("step__position", "position")
+    }
+    assert notes == {"Critère 1.1": "", "Critère 1.2": "Nommer les usagers\nTrop vague", "Critère 2.1": ""}
+    assert not Criterion.objects.filter(step__grid=grid).exclude(revisit_note="").exists()
+    client = Client()
+    client.force_login(staff)
+    page = client.get(reverse("grids:grid_detail", args=[following.pk])).content.decode()
+    note = page.split('class="alert alert-warning py-1 px-2 mt-1 mb-0 small revisit-note"')
+    assert len(note) == 2 and "Nommer les usagers<br>Trop vague" in note[1].split("</div>")[0]
+
+
+def test_an_open_trial_marks_nothing_yet(grid, staff, facilitator, owner):
+    site, challenges = _site_with(1)
+    trial = services.trial_start(grid=grid, site=site, challenges=challenges, by=facilitator)
+    criterion = Criterion.objects.filter(step__grid=grid).first()
+    services.trial_vote(trial=trial, tester=owner, criterion=criterion, verdict="revisit", comment="Trop vague")
+
+    following = grid_services.grid_update(grid=grid, by=staff, title="Grille v2")
+
+    assert following.pk != grid.pk
+    assert not Criterion.objects.filter(step__grid=following).exclude(revisit_note="").exists()
+
+
+def test_a_next_version_drafted_during_the_trial_is_marked_when_it_concludes(grid, staff, facilitator, owner):
+    site, challenges = _site_with(1)
+    trial = services.trial_start(grid=grid, site=site, challenges=challenges, by=facilitator)
+    first, second, _third = Criterion.objects.filter(step__grid=grid).order_by("step__position", "position")
+    services.trial_vote(trial=trial, tester=owner, criterion=second, verdict="revisit", comment="Trop vague")
+    following = grid_services.grid_update(grid=grid, by=staff, title="Grille v2")
+    grid_services.criterion_update(criterion=first, by=staff, text="Critère 1.1 réécrit")
+    assert not Criterion.objects.filter(step__grid=following).exclude(revisit_note="").exists()
+
+    services.trial_conclude(trial=trial, by=facilitator, conclusion="À préciser.", validated=False)
+
+    marked = Criterion.objects.filter(step__grid=following).exclude(revisit_note="")
+    assert [(c.text, c.revisit_note) for c in marked] == [("Critère 1.2", "Trop vague")]

@@ -1,0 +1,75 @@
+"""A site's programme edited in the browser by its facilitators (issue 15), not only in the admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from challenges.models import SiteProgrammeItem
+from challenges.services import editions as services
+from tests.challenges.factories import SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(facilitator):
+    return SiteFactory(place="Rennes", facilitators=[facilitator])
+
+
+@pytest.fixture
+def client(facilitator):
+    client = Client()
+    client.force_login(facilitator)
+    return client
+
+
+def test_a_facilitator_adds_changes_and_removes_moments(site, client):
+    url = reverse("challenges:site_programme", args=[site.pk])
+    assert (
+        reverse("challenges:site_programme", args=[site.pk])
+        in client.get(reverse("challenges:site_detail", args=[site.pk])).content.decode()
+    )
+
+    client.post(
+        url, {"new-kind": "talk", "new-title": "  Conférence   d’ouverture ", "new-starts_at": "2026-07-09T09:30"}
+    )
+    client.post(url, {"new-kind": "exhibition", "new-title": "Exposition des prototypes"})
+    talk, exhibition = SiteProgrammeItem.objects.filter(site=site).order_by("position")
+    assert (talk.title, talk.position, exhibition.position) == ("Conférence d’ouverture", 1, 2)
+    assert talk.starts_at is not None
+
+    item_url = reverse("challenges:programme_item_update", args=[site.pk, talk.pk])
+    response = client.post(item_url, {f"i{talk.pk}-kind": "feedback", f"i{talk.pk}-title": "Retour collectif"})
+    assert response.status_code == 302
+    talk.refresh_from_db()
+    assert (talk.kind, talk.title, talk.starts_at) == ("feedback", "Retour collectif", None)
+    client.post(reverse("challenges:programme_item_update", args=[site.pk, exhibition.pk]), {"action": "delete"})
+    assert list(SiteProgrammeItem.objects.filter(site=site).values_list("title", flat=True)) == ["Retour collectif"]
+    page = client.get(reverse("challenges:site_detail", args=[site.pk])).content.decode()
+    assert "Retour collectif" in page.split('data-testid="site-programme"')[1]
+
+
+def test_bad_input_comes_back_in_french_next_to_the_field(site, client):
+    item = services.site_programme_item_add(site=site, kind="talk", title="Conférence")
+    response = client.post(
+        reverse("challenges:programme_item_update", args=[site.pk, item.pk]),
+        {f"i{item.pk}-kind": "talk", f"i{item.pk}-title": " ", f"i{item.pk}-starts_at": "9 juillet"},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Donnez un titre à ce moment." in page
+    assert "Saisissez une date et une heure" in page
+    item.refresh_from_db()
+    assert item.title == "Conférence"
+
+
+def test_a_moment_of_another_site_is_not_found(site, client):
+    other = services.site_programme_item_add(site=SiteFactory(), kind="talk", title="Ailleurs")
+
+    response = client.post(reverse("challenges:programme_item_update", args=[site.pk, other.pk]), {"action": "delete"})
+
+    assert response.status_code == 404
+    assert SiteProgrammeItem.objects.filter(pk=other.pk).exists()
