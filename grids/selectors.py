@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from challenges.models import Challenge, Site
+from challenges.models import Challenge, Site, TeamMembership
 from grids.models import (
     AccompanimentAction,
     AccompanimentPlan,
@@ -145,8 +146,54 @@ def assessment_form_rows(
     return list(steps.values())
 
 
-def challenge_progress(*, challenge: Challenge, user: User, kind: str = Assessment.Kind.SELF) -> list[Assessment]:
-    """The submitted assessments of one kind on a challenge that ``user`` may see, oldest first (stored scores)."""
+def assessment_for_results(*, user: User, assessment_id: int) -> Assessment:
+    """An assessment ``user`` may see (else 404), for its results page, in one query.
+
+    The same query reads the viewer's role on the challenge's team and whether they facilitate its site: they
+    prime the per-object caches of the rules, so no permission of the page needs a query.
+    """
+    assessment = get_object_or_404(
+        assessments_visible_to(user=user).annotate(
+            viewer_role=Subquery(
+                TeamMembership.objects.filter(challenge_id=OuterRef("challenge_id"), person_id=user.pk)
+                .order_by("created_at", "id")
+                .values("role")[:1]
+            ),
+            viewer_facilitates=Exists(
+                Site.facilitators.through.objects.filter(site_id=OuterRef("challenge__site_id"), user_id=user.pk)
+            ),
+        ),
+        pk=assessment_id,
+    )
+    assessment.__dict__["_visible_to"] = {user.pk: True}
+    assessment.challenge.__dict__["_team_roles"] = {user.pk: assessment.viewer_role}
+    assessment.challenge.site.__dict__["_facilitates"] = {user.pk: assessment.viewer_facilitates}
+    return assessment
+
+
+def challenge_submitted_assessments(*, challenge: Challenge, user: User) -> list[Assessment]:
+    """Every submitted assessment of a challenge that ``user`` may see, oldest first: one query for a results
+    page's progress and comparison (``submitted=`` of challenge_progress and assessment_comparison)."""
+    return list(
+        assessments_visible_to(user=user)
+        .filter(challenge=challenge, status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "id")
+    )
+
+
+def challenge_progress(
+    *,
+    challenge: Challenge,
+    user: User,
+    kind: str = Assessment.Kind.SELF,
+    submitted: list[Assessment] | None = None,
+) -> list[Assessment]:
+    """The submitted assessments of one kind on a challenge that ``user`` may see, oldest first (stored scores).
+
+    ``submitted``: what challenge_submitted_assessments answered for the same challenge and person, if read.
+    """
+    if submitted is not None:
+        return [item for item in submitted if item.kind == kind]
     return list(
         assessments_visible_to(user=user)
         .filter(challenge=challenge, kind=kind, status=Assessment.Status.SUBMITTED)
@@ -171,17 +218,25 @@ class ComparisonRow:
     flagged: bool
 
 
-def assessment_comparison(*, assessment: Assessment, user: User) -> tuple[list[Assessment], list[ComparisonRow]]:
+def assessment_comparison(
+    *, assessment: Assessment, user: User, submitted: list[Assessment] | None = None
+) -> tuple[list[Assessment], list[ComparisonRow]]:
     """Self, facilitator and peer results side by side on the same grid version.
 
     Columns: the latest submitted assessment of each assessor on this challenge and grid
     version that ``user`` may see. A criterion is flagged when two levels differ by 2 or more.
+    ``submitted``: what challenge_submitted_assessments answered for the same challenge and person, if read.
     """
-    candidates = list(
-        assessments_visible_to(user=user)
-        .filter(challenge_id=assessment.challenge_id, grid_id=assessment.grid_id, status=Assessment.Status.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-    )
+    if submitted is not None:
+        candidates = [item for item in reversed(submitted) if item.grid_id == assessment.grid_id]
+    else:
+        candidates = list(
+            assessments_visible_to(user=user)
+            .filter(
+                challenge_id=assessment.challenge_id, grid_id=assessment.grid_id, status=Assessment.Status.SUBMITTED
+            )
+            .order_by("-submitted_at", "-id")
+        )
     columns: list[Assessment] = []
     seen: set[int] = set()
     for candidate in candidates:
@@ -496,4 +551,8 @@ def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress
 
 
 def site_trials(*, site: Site) -> list[GridTrial]:
-    return list(GridTrial.objects.filter(site=site).select_related("grid", "site").order_by("-started_at", "-id"))
+    """The trials of ``site``, each holding that very site object (so its permissions are answered once)."""
+    trials = list(GridTrial.objects.filter(site=site).select_related("grid").order_by("-started_at", "-id"))
+    for trial in trials:
+        trial.site = site
+    return trials

@@ -466,17 +466,24 @@ def _stand_reports(session: TestSession, stands: Sequence[Stand], coverage: Cove
 
 
 def challenge_test_reports(*, challenge: Challenge, user: User) -> list[StandReport]:
-    """« Retours du test » of a challenge page: its stands in sessions that took place, that ``user`` may read."""
+    """« Retours du test » of a challenge page: its stands in sessions that took place, that ``user`` may read.
+
+    A stand is on its challenge's site (``stand_create``), so whether ``user`` may read any of them is known from
+    the challenge the page loaded: for the public, nothing is read.
+    """
+    if not user.has_perm("testsessions.view_challenge_feedback", challenge):
+        return []
     stands = list(
         Stand.objects.filter(challenge=challenge)
         .exclude(session__state=TestSession.State.DRAFT)
-        .select_related("session__site", "session__form", "challenge")
+        .select_related("session__form")
         .order_by("-session__starts_at", "id")
     )
     reports = []
     for stand in stands:
-        if stand.challenge_id == challenge.pk:
-            stand.challenge = challenge  # the page's object: its team roles are already known
+        stand.challenge = challenge  # the page's object: its team roles and its site's facilitation are known
+        if stand.session.site_id == challenge.site_id:
+            stand.session.site = challenge.site
         if not user.has_perm("testsessions.view_feedback", stand):
             continue
         session_stand_rows = list(stand.session.stands.select_related("challenge").order_by("position", "id"))

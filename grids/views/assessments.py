@@ -246,12 +246,19 @@ def assessment_submit(request: HttpRequest, assessment: Assessment) -> HttpRespo
     return redirect("grids:assessment_results", pk=assessment.pk)
 
 
-@guard("grids.view_assessment", load=ASSESSMENT, methods=("GET",))
+def _results_page(request: HttpRequest, pk: int) -> Assessment:
+    return selectors.assessment_for_results(user=request.user, assessment_id=pk)
+
+
+@guard("grids.view_assessment", load=_results_page, methods=("GET",))
 def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     result = assessment_result(assessment=assessment)
     steps = [{"position": s.position, "title": s.title, "score": s.score} for s in result.steps]
-    progress = selectors.challenge_progress(challenge=assessment.challenge, user=request.user, kind=assessment.kind)
-    columns, comparison = selectors.assessment_comparison(assessment=assessment, user=request.user)
+    submitted = selectors.challenge_submitted_assessments(challenge=assessment.challenge, user=request.user)
+    progress = selectors.challenge_progress(
+        challenge=assessment.challenge, user=request.user, kind=assessment.kind, submitted=submitted
+    )
+    columns, comparison = selectors.assessment_comparison(assessment=assessment, user=request.user, submitted=submitted)
     return render(
         request,
         "grids/assessments/assessment_results.html",
