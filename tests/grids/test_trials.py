@@ -177,3 +177,14 @@ def test_the_site_page_lists_its_trials_to_the_people_of_the_site_only(grid, fac
         seen[person] = trial_url in client.get(url).content.decode()
 
     assert seen == {owner: True, outsider: False, None: False}
+
+
+def test_the_site_page_reads_no_trial_for_a_visitor(grid, facilitator):
+    from tests.helpers.queries import count_queries, get_ok
+
+    site, challenges = _site_with(2)
+    services.trial_start(grid=grid, site=site, challenges=challenges, by=facilitator)
+
+    statements = count_queries(get_ok(Client(), reverse("challenges:site_detail", args=[site.pk]))).statements
+
+    assert [sql for sql in statements if "grids_gridtrial" in sql] == []

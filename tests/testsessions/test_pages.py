@@ -78,3 +78,24 @@ def test_a_team_member_on_their_own_stand_gets_no_form(client, sessions, contrib
     html = client.get(reverse("testsessions:stand", args=[sessions["stand"].token])).content.decode()
 
     assert "C’est le stand de votre équipe" in html and '<form method="post" novalidate>' not in html
+
+
+def test_the_challenge_page_reads_no_stand_for_who_may_not_read_the_feedback(client, sessions, outsider):
+    from tests.helpers.queries import count_queries, get_ok
+
+    url = reverse("challenges:challenge_detail", args=[sessions["stand2"].challenge_id])
+    statements = {}
+    for person in (None, outsider):
+        if person is not None:
+            client.force_login(person)
+        statements[person] = [sql for sql in count_queries(get_ok(client, url)).statements if "testsessions_" in sql]
+
+    assert statements == {None: [], outsider: []}
+
+
+def test_the_site_facilitator_reads_the_test_feedback_on_the_challenge_page(client, sessions, facilitator):
+    client.force_login(facilitator)
+
+    page = client.get(reverse("challenges:challenge_detail", args=[sessions["stand2"].challenge_id])).content.decode()
+
+    assert "Retours du test" in page and "Notre stand a reçu 1 visite" in page.replace("\xa0", " ")
