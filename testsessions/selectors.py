@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from challenges.models import Challenge, Edition, Site, TeamMembership
 from innovation.calendars import CalendarEvent
-from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
 from testsessions.models import Debrief, Feedback, FeedbackQuestion, Profile, Stand, TestSession
 
@@ -619,7 +619,7 @@ def home_my_test_sessions(user: User) -> HomeSection | None:
         pk__in=Stand.objects.filter(challenge__team__person_id=user.pk).values("session_id")
     )
     sessions = sessions_visible_to(user=user).filter(mine).exclude(state=TestSession.State.CLOSED)
-    count = sessions.count()
+    shown, count = first_rows_and_count(sessions.order_by("starts_at", "id"))
     if not count:
         return None
     return HomeSection(
@@ -634,6 +634,6 @@ def home_my_test_sessions(user: User) -> HomeSection | None:
                 url=reverse("testsessions:session_detail", args=[session.pk]),
                 detail=f"{session.site.place} · {date_format(timezone.localtime(session.starts_at), 'j N Y, H:i')}",
             )
-            for session in sessions.order_by("starts_at", "id")[:ENTRIES_SHOWN]
+            for session in shown
         ],
     )

@@ -218,30 +218,29 @@ def site_next_challenge_number(*, site: Site) -> int:
 
 
 def _challenge_page_relations() -> dict[str, Prefetch]:
-    """The rows of other tables the challenge page shows, each in the order the page shows them."""
+    """The rows of other tables the challenge page shows, each in the order the page shows them, as lists
+    (``challenge.<name>_rows``)."""
     return {
-        "team": Prefetch(
-            "team",
-            queryset=TeamMembership.objects.select_related("person__organisation").order_by(
+        name: Prefetch(name, queryset=queryset, to_attr=f"{name}_rows")
+        for name, queryset in (
+            ("team", TeamMembership.objects.select_related("person__organisation").order_by(
                 "role", "person__display_name", "id"
-            ),
-        ),
-        "reformulations": Prefetch(
-            "reformulations",
-            queryset=QuestionReformulation.objects.select_related("author").order_by("created_at", "id"),
-        ),
-        "links": Prefetch("links", queryset=ChallengeLink.objects.order_by("id")),
-        "attachments": Prefetch("attachments", queryset=ChallengeAttachment.objects.order_by("id")),
-        "phase_contents": Prefetch("phase_contents", queryset=PhaseContent.objects.order_by("id")),
-        "ideas": Prefetch("ideas", queryset=Idea.objects.order_by("position", "id")),
-    }
+            )),
+            ("reformulations", QuestionReformulation.objects.select_related("author").order_by("created_at", "id")),
+            ("links", ChallengeLink.objects.order_by("id")),
+            ("attachments", ChallengeAttachment.objects.order_by("id")),
+            ("phase_contents", PhaseContent.objects.order_by("id")),
+            ("ideas", Idea.objects.order_by("position", "id")),
+        )
+    }  # fmt: skip
 
 
 def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
     """Everything the challenge page shows, in a fixed number of queries, if ``user`` may see it (else 404).
 
     The challenge's query also tells which related tables have rows for it (an ``Exists`` each) and whether
-    ``user`` facilitates its site: an empty table is not read, and no permission of the page needs a query.
+    ``user`` facilitates its site: an empty table is neither read nor even asked for (its list is empty), and
+    no permission of the page needs a query.
     """
     relations = _challenge_page_relations()
     challenges = (
@@ -257,18 +256,17 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
     if user.is_authenticated:
         challenges = challenges.annotate(viewer_facilitates=_viewer_facilitates(user, "site_id"))
     challenge = get_object_or_404(challenges, pk=challenge_id)
+    for name, prefetch in relations.items():
+        if not getattr(challenge, f"has_{name}"):
+            setattr(challenge, prefetch.to_attr, [])
     prefetch_related_objects(
-        [challenge],
-        *(
-            prefetch if getattr(challenge, f"has_{name}") else Prefetch(name, queryset=prefetch.queryset.none())
-            for name, prefetch in relations.items()
-        ),
+        [challenge], *(prefetch for name, prefetch in relations.items() if getattr(challenge, f"has_{name}"))
     )
     # Prime the per-object caches of challenges.rules: the challenge came through challenges_visible_to,
     # and the team and the site's facilitation are read, so no permission of the page needs a query.
     challenge.__dict__["_visible_to"] = {user.pk: True}
     if user.is_authenticated:
-        roles = {membership.person_id: membership.role for membership in challenge.team.all()}
+        roles = {membership.person_id: membership.role for membership in challenge.team_rows}
         challenge.__dict__["_team_roles"] = {user.pk: roles.get(user.pk)}
         challenge.site.__dict__["_facilitates"] = {user.pk: challenge.viewer_facilitates}
     return challenge
@@ -286,13 +284,13 @@ class PhaseStep:
 
 
 def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
-    """The five phases in order, each with its content and files (from the prefetched rows)."""
-    contents = {content.phase: content for content in challenge.phase_contents.all()}
+    """The five phases in order, each with its content and files (from the rows challenge_for_page read)."""
+    contents = {content.phase: content for content in challenge.phase_contents_rows}
     files: dict[str, list[ChallengeAttachment]] = {}
-    for attachment in challenge.attachments.all():
+    for attachment in challenge.attachments_rows:
         files.setdefault(attachment.phase, []).append(attachment)
     current = PHASE_ORDER.index(challenge.phase)
-    ideas = list(challenge.ideas.all())
+    ideas = list(challenge.ideas_rows)
     confirmed = next((idea for idea in ideas if idea.confirmed_at is not None), None)
     return [
         PhaseStep(
