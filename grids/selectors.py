@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,14 +219,39 @@ class ComparisonRow:
     flagged: bool
 
 
+def grid_criteria(*, grid_id: int) -> list[Criterion]:
+    """The criteria of a grid version with their steps, in the grid's order (what grid_spec reads)."""
+    return list(
+        Criterion.objects.filter(step__grid_id=grid_id)
+        .select_related("step")
+        .order_by("step__position", "step_id", "position", "id")
+    )
+
+
+def assessments_answers(*, assessment_ids: Collection[int]) -> list[Answer]:
+    """The answers of some assessments (level and special only), in one query."""
+    return list(
+        Answer.objects.filter(assessment_id__in=list(assessment_ids)).only(
+            "assessment_id", "criterion_id", "level", "special"
+        )
+    )
+
+
 def assessment_comparison(
-    *, assessment: Assessment, user: User, submitted: list[Assessment] | None = None
+    *,
+    assessment: Assessment,
+    user: User,
+    submitted: list[Assessment] | None = None,
+    criteria: list[Criterion] | None = None,
+    answers: list[Answer] | None = None,
 ) -> tuple[list[Assessment], list[ComparisonRow]]:
     """Self, facilitator and peer results side by side on the same grid version.
 
     Columns: the latest submitted assessment of each assessor on this challenge and grid
     version that ``user`` may see. A criterion is flagged when two levels differ by 2 or more.
-    ``submitted``: what challenge_submitted_assessments answered for the same challenge and person, if read.
+    What the results page already read is not read again: ``submitted`` (challenge_submitted_assessments for
+    the same challenge and person), ``criteria`` (grid_criteria of the grid) and ``answers`` (assessments_answers
+    of at least the submitted assessments on this grid).
     """
     if submitted is not None:
         candidates = [item for item in reversed(submitted) if item.grid_id == assessment.grid_id]
@@ -247,19 +273,15 @@ def assessment_comparison(
     columns.sort(key=lambda a: (order.get(a.kind, 3), a.pk))
     if len(columns) < 2:
         return columns, []
-    answers: dict[tuple[int, int], Answer] = {
-        (a.assessment_id, a.criterion_id): a for a in Answer.objects.filter(assessment__in=[c.pk for c in columns])
-    }
+    if answers is None:
+        answers = list(Answer.objects.filter(assessment__in=[c.pk for c in columns]))
+    by_cell: dict[tuple[int, int], Answer] = {(a.assessment_id, a.criterion_id): a for a in answers}
     rows = []
-    for criterion in (
-        Criterion.objects.filter(step__grid_id=assessment.grid_id)
-        .select_related("step")
-        .order_by("step__position", "position", "id")
-    ):
+    for criterion in criteria if criteria is not None else grid_criteria(grid_id=assessment.grid_id):
         cells = []
         levels = []
         for column in columns:
-            answer = answers.get((column.pk, criterion.pk))
+            answer = by_cell.get((column.pk, criterion.pk))
             level = answer.level if answer else None
             if level is not None:
                 levels.append(level)

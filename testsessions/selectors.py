@@ -473,21 +473,24 @@ def challenge_test_reports(*, challenge: Challenge, user: User) -> list[StandRep
     """
     if not user.has_perm("testsessions.view_challenge_feedback", challenge):
         return []
-    stands = list(
-        Stand.objects.filter(challenge=challenge)
+    # Every stand of the sessions where the challenge has one, in one query: its own, and the others for the coverage.
+    by_session: dict[int, list[Stand]] = defaultdict(list)
+    for row in (
+        Stand.objects.filter(session__in=Stand.objects.filter(challenge=challenge).values("session_id"))
         .exclude(session__state=TestSession.State.DRAFT)
-        .select_related("session__form")
-        .order_by("-session__starts_at", "id")
-    )
+        .select_related("challenge", "session__form")
+        .order_by("position", "id")
+    ):
+        by_session[row.session_id].append(row)
+    own = [row for rows in by_session.values() for row in rows if row.challenge_id == challenge.pk]
     reports = []
-    for stand in stands:
+    for stand in sorted(own, key=lambda row: (-row.session.starts_at.timestamp(), row.pk)):
         stand.challenge = challenge  # the page's object: its team roles and its site's facilitation are known
         if stand.session.site_id == challenge.site_id:
             stand.session.site = challenge.site
         if not user.has_perm("testsessions.view_feedback", stand):
             continue
-        session_stand_rows = list(stand.session.stands.select_related("challenge").order_by("position", "id"))
-        coverage = session_coverage(session=stand.session, stands=session_stand_rows)
+        coverage = session_coverage(session=stand.session, stands=by_session[stand.session_id])
         reports.extend(_stand_reports(stand.session, [stand], coverage))
     return reports
 

@@ -252,13 +252,22 @@ def _results_page(request: HttpRequest, pk: int) -> Assessment:
 
 @guard("grids.view_assessment", load=_results_page, methods=("GET",))
 def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResponse:
-    result = assessment_result(assessment=assessment)
-    steps = [{"position": s.position, "title": s.title, "score": s.score} for s in result.steps]
+    # The criteria and the answers are read once, for the result and the comparison.
     submitted = selectors.challenge_submitted_assessments(challenge=assessment.challenge, user=request.user)
+    criteria = selectors.grid_criteria(grid_id=assessment.grid_id)
+    answers = selectors.assessments_answers(
+        assessment_ids={assessment.pk, *(item.pk for item in submitted if item.grid_id == assessment.grid_id)}
+    )
+    result = assessment_result(
+        assessment=assessment, criteria=criteria, answers=[a for a in answers if a.assessment_id == assessment.pk]
+    )
+    steps = [{"position": s.position, "title": s.title, "score": s.score} for s in result.steps]
     progress = selectors.challenge_progress(
         challenge=assessment.challenge, user=request.user, kind=assessment.kind, submitted=submitted
     )
-    columns, comparison = selectors.assessment_comparison(assessment=assessment, user=request.user, submitted=submitted)
+    columns, comparison = selectors.assessment_comparison(
+        assessment=assessment, user=request.user, submitted=submitted, criteria=criteria, answers=answers
+    )
     return render(
         request,
         "grids/assessments/assessment_results.html",

@@ -99,3 +99,25 @@ def test_the_site_facilitator_reads_the_test_feedback_on_the_challenge_page(clie
     page = client.get(reverse("challenges:challenge_detail", args=[sessions["stand2"].challenge_id])).content.decode()
 
     assert "Retours du test" in page and "Notre stand a reçu 1 visite" in page.replace("\xa0", " ")
+
+
+def test_the_challenge_page_reads_its_stands_of_every_session_in_one_query_newest_first(client, sessions, owner):
+    from datetime import timedelta
+
+    from tests.helpers.queries import count_queries, get_ok
+    from tests.testsessions.factories import SessionFactory, StandFactory
+
+    challenge = sessions["stand"].challenge
+    later = SessionFactory(
+        site=challenge.site, title="Seconde exposition", starts_at=sessions["session"].starts_at + timedelta(days=7)
+    )
+    StandFactory(session=later, challenge=challenge)
+    client.force_login(owner)
+    url = reverse("challenges:challenge_detail", args=[challenge.pk])
+
+    response = get_ok(client, url)()
+    statements = count_queries(get_ok(client, url)).statements
+
+    page = response.content.decode()
+    assert page.index("Seconde exposition") < page.index(sessions["session"].title)
+    assert len([sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"testsessions_stand"')]) == 1
