@@ -235,12 +235,17 @@ def _challenge_page_relations() -> dict[str, Prefetch]:
     }  # fmt: skip
 
 
+# Tables a challenge often has no row in: the challenge's query asks whether it has some (an ``Exists``), and an
+# empty one is not read. The others are read directly: an ``Exists`` costs about as much to build as their query.
+OFTEN_EMPTY = ("links", "attachments", "ideas")
+
+
 def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
     """Everything the challenge page shows, in a fixed number of queries, if ``user`` may see it (else 404).
 
-    The challenge's query also tells which related tables have rows for it (an ``Exists`` each) and whether
-    ``user`` facilitates its site: an empty table is neither read nor even asked for (its list is empty), and
-    no permission of the page needs a query.
+    The challenge's query also tells which of the ``OFTEN_EMPTY`` tables have rows for it and whether ``user``
+    facilitates its site: an empty table is neither read nor even asked for (its list is empty), and no
+    permission of the page needs a query.
     """
     relations = _challenge_page_relations()
     challenges = (
@@ -248,20 +253,21 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
         .select_related("site__edition", "organisation", "theme")
         .annotate(
             **{
-                f"has_{name}": Exists(prefetch.queryset.model.objects.filter(challenge_id=OuterRef("pk")))
-                for name, prefetch in relations.items()
+                f"has_{name}": Exists(relations[name].queryset.model.objects.filter(challenge_id=OuterRef("pk")))
+                for name in OFTEN_EMPTY
             }
         )
     )
     if user.is_authenticated:
         challenges = challenges.annotate(viewer_facilitates=_viewer_facilitates(user, "site_id"))
     challenge = get_object_or_404(challenges, pk=challenge_id)
+    read = []
     for name, prefetch in relations.items():
-        if not getattr(challenge, f"has_{name}"):
+        if name in OFTEN_EMPTY and not getattr(challenge, f"has_{name}"):
             setattr(challenge, prefetch.to_attr, [])
-    prefetch_related_objects(
-        [challenge], *(prefetch for name, prefetch in relations.items() if getattr(challenge, f"has_{name}"))
-    )
+        else:
+            read.append(prefetch)
+    prefetch_related_objects([challenge], *read)
     # Prime the per-object caches of challenges.rules: the challenge came through challenges_visible_to,
     # and the team and the site's facilitation are read, so no permission of the page needs a query.
     challenge.__dict__["_visible_to"] = {user.pk: True}
