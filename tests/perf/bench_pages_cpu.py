@@ -1,4 +1,4 @@
-"""``make bench BENCH=served_cpu``: the served benchmark's pages and floors, interleaved, in CPU time per request.
+"""``make bench BENCH=pages_cpu``: the served benchmark's pages and floors, interleaved, in CPU time per request.
 
 ``bench_served`` drives one URL after the other: on a machine shared with other work, a change of load between two
 rows moves their ratio. Here each round asks every URL once, in turn, through Django's test client with the served
@@ -59,7 +59,7 @@ def run() -> list[dict]:
         raise SystemExit(f"served_setup failed:\n{setup.stderr[-3000:]}")
     data = setup.stdout.strip().splitlines()[-1]
     code = (
-        "import json, sys, django; django.setup(); from tests.perf.bench_served_cpu import measure; "
+        "import json, sys, django; django.setup(); from tests.perf.bench_pages_cpu import measure; "
         "print(json.dumps(measure(json.loads(sys.argv[1]), int(sys.argv[2]))))"
     )
     result = subprocess.run(
