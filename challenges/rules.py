@@ -29,13 +29,26 @@ def _team_role(user, challenge: Challenge) -> str | None:
 
 @rules.predicate
 def is_site_facilitator(user, site: Site) -> bool:
+    """Asked once per request, person and site object; a page that read the answer with the site primes it
+    (``site.__dict__["_facilitates"]``, as the challenge page primes ``_team_roles``)."""
     if not user.is_authenticated or site is None:
         return False
-    cache = site.__dict__.setdefault("_facilitator_ids", None)
-    if cache is None:
-        cache = set(site.facilitators.values_list("pk", flat=True))
-        site.__dict__["_facilitator_ids"] = cache
-    return user.pk in cache
+    cache = site.__dict__.setdefault("_facilitates", {})
+    if user.pk not in cache:
+        cache[user.pk] = site.facilitators.filter(pk=user.pk).exists()
+    return cache[user.pk]
+
+
+@rules.predicate
+def is_site_team_member(user, site: Site) -> bool:
+    """On the team of a challenge of the site; asked once per request, person and site object (a page that read
+    the answer with the site primes ``site.__dict__["_in_a_team"]``)."""
+    if not user.is_authenticated or site is None:
+        return False
+    cache = site.__dict__.setdefault("_in_a_team", {})
+    if user.pk not in cache:
+        cache[user.pk] = TeamMembership.objects.filter(person=user, challenge__site=site).exists()
+    return cache[user.pk]
 
 
 @rules.predicate

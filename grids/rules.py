@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import rules
 
-from challenges.models import TeamMembership
 from challenges.rules import (
     is_challenge_site_facilitator,
     is_site_facilitator,
+    is_site_team_member,
     is_staff,
     is_team_member,
     is_team_owner,
@@ -123,12 +123,7 @@ def is_trial_site_facilitator(user, trial) -> bool:
 
 @rules.predicate
 def is_trial_site_participant(user, trial) -> bool:
-    if trial is None or not user.is_authenticated:
-        return False
-    cache = trial.__dict__.setdefault("_participants", {})
-    if user.pk not in cache:
-        cache[user.pk] = TeamMembership.objects.filter(person=user, challenge__site_id=trial.site_id).exists()
-    return cache[user.pk]
+    return trial is not None and is_site_team_member.test(user, trial.site)
 
 
 rules.add_perm("grids.start_trial", is_staff | is_site_facilitator)  # on a site

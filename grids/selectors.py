@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from challenges.models import Challenge, Site
+from challenges.models import Challenge, Site, TeamMembership
 from grids.models import (
     AccompanimentAction,
     AccompanimentPlan,
@@ -153,6 +155,42 @@ def assessment_form_rows(
     return list(steps.values())
 
 
+def assessment_for_results(*, user: User, assessment_id: int) -> Assessment:
+    """An assessment ``user`` may see (else 404), for its results page, in one query.
+
+    The same query reads the viewer's role on the challenge's team and whether they facilitate its site: they
+    prime the per-object caches of the rules, so no permission of the page needs a query.
+    """
+    assessment = get_object_or_404(
+        assessments_visible_to(user=user).annotate(
+            viewer_role=Subquery(
+                TeamMembership.objects.filter(challenge_id=OuterRef("challenge_id"), person_id=user.pk)
+                .order_by("created_at", "id")
+                .values("role")[:1]
+            ),
+            viewer_facilitates=Exists(
+                Site.facilitators.through.objects.filter(site_id=OuterRef("challenge__site_id"), user_id=user.pk)
+            ),
+        ),
+        pk=assessment_id,
+    )
+    assessment.__dict__["_visible_to"] = {user.pk: True}
+    if assessment.challenge is not None:  # a project not yet a challenge has neither team nor site (issue 15)
+        assessment.challenge.__dict__["_team_roles"] = {user.pk: assessment.viewer_role}
+        assessment.challenge.site.__dict__["_facilitates"] = {user.pk: assessment.viewer_facilitates}
+    return assessment
+
+
+def subject_submitted_assessments(*, assessment: Assessment, user: User) -> list[Assessment]:
+    """Every submitted assessment of the same subject (challenge, or project) as ``assessment`` that ``user``
+    may see, oldest first: one query for a results page's progress and comparison (their ``submitted=``)."""
+    return list(
+        assessments_visible_to(user=user)
+        .filter(_same_subject(assessment), status=Assessment.Status.SUBMITTED)
+        .order_by("submitted_at", "id")
+    )
+
+
 def challenge_progress(*, challenge: Challenge, user: User, kind: str = Assessment.Kind.SELF) -> list[Assessment]:
     """The submitted assessments of one kind on a challenge that ``user`` may see, oldest first (stored scores)."""
     return list(
@@ -162,8 +200,15 @@ def challenge_progress(*, challenge: Challenge, user: User, kind: str = Assessme
     )
 
 
-def assessment_progress(*, assessment: Assessment, user: User) -> list[Assessment]:
-    """The submitted assessments of the same kind and subject (challenge, or project) as ``assessment``."""
+def assessment_progress(
+    *, assessment: Assessment, user: User, submitted: list[Assessment] | None = None
+) -> list[Assessment]:
+    """The submitted assessments of the same kind and subject (challenge, or project) as ``assessment``.
+
+    ``submitted``: what subject_submitted_assessments answered for the same assessment and person, if read.
+    """
+    if submitted is not None:
+        return [item for item in submitted if item.kind == assessment.kind]
     return list(
         assessments_visible_to(user=user)
         .filter(_same_subject(assessment), kind=assessment.kind, status=Assessment.Status.SUBMITTED)
@@ -188,17 +233,48 @@ class ComparisonRow:
     flagged: bool
 
 
-def assessment_comparison(*, assessment: Assessment, user: User) -> tuple[list[Assessment], list[ComparisonRow]]:
+def grid_criteria(*, grid_id: int) -> list[Criterion]:
+    """The criteria of a grid version with their steps, in the grid's order (what grid_spec reads)."""
+    return list(
+        Criterion.objects.filter(step__grid_id=grid_id)
+        .select_related("step")
+        .order_by("step__position", "step_id", "position", "id")
+    )
+
+
+def assessments_answers(*, assessment_ids: Collection[int]) -> list[Answer]:
+    """The answers of some assessments (level and special only), in one query."""
+    return list(
+        Answer.objects.filter(assessment_id__in=list(assessment_ids)).only(
+            "assessment_id", "criterion_id", "level", "special"
+        )
+    )
+
+
+def assessment_comparison(
+    *,
+    assessment: Assessment,
+    user: User,
+    submitted: list[Assessment] | None = None,
+    criteria: list[Criterion] | None = None,
+    answers: list[Answer] | None = None,
+) -> tuple[list[Assessment], list[ComparisonRow]]:
     """Self, facilitator and peer results side by side on the same grid version.
 
     Columns: the latest submitted assessment of each assessor on this challenge and grid
     version that ``user`` may see. A criterion is flagged when two levels differ by 2 or more.
+    What the results page already read is not read again: ``submitted`` (subject_submitted_assessments for
+    the same assessment and person), ``criteria`` (grid_criteria of the grid) and ``answers`` (assessments_answers
+    of at least the submitted assessments on this grid).
     """
-    candidates = list(
-        assessments_visible_to(user=user)
-        .filter(_same_subject(assessment), grid_id=assessment.grid_id, status=Assessment.Status.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-    )
+    if submitted is not None:
+        candidates = [item for item in reversed(submitted) if item.grid_id == assessment.grid_id]
+    else:
+        candidates = list(
+            assessments_visible_to(user=user)
+            .filter(_same_subject(assessment), grid_id=assessment.grid_id, status=Assessment.Status.SUBMITTED)
+            .order_by("-submitted_at", "-id")
+        )
     columns: list[Assessment] = []
     seen: set[int] = set()
     for candidate in candidates:
@@ -209,19 +285,15 @@ def assessment_comparison(*, assessment: Assessment, user: User) -> tuple[list[A
     columns.sort(key=lambda a: (order.get(a.kind, 3), a.pk))
     if len(columns) < 2:
         return columns, []
-    answers: dict[tuple[int, int], Answer] = {
-        (a.assessment_id, a.criterion_id): a for a in Answer.objects.filter(assessment__in=[c.pk for c in columns])
-    }
+    if answers is None:
+        answers = list(Answer.objects.filter(assessment__in=[c.pk for c in columns]))
+    by_cell: dict[tuple[int, int], Answer] = {(a.assessment_id, a.criterion_id): a for a in answers}
     rows = []
-    for criterion in (
-        Criterion.objects.filter(step__grid_id=assessment.grid_id)
-        .select_related("step")
-        .order_by("step__position", "position", "id")
-    ):
+    for criterion in criteria if criteria is not None else grid_criteria(grid_id=assessment.grid_id):
         cells = []
         levels = []
         for column in columns:
-            answer = answers.get((column.pk, criterion.pk))
+            answer = by_cell.get((column.pk, criterion.pk))
             level = answer.level if answer else None
             if level is not None:
                 levels.append(level)
@@ -519,7 +591,11 @@ def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress
 
 
 def site_trials(*, site: Site) -> list[GridTrial]:
-    return list(GridTrial.objects.filter(site=site).select_related("grid", "site").order_by("-started_at", "-id"))
+    """The trials of ``site``, each holding that very site object (so its permissions are answered once)."""
+    trials = list(GridTrial.objects.filter(site=site).select_related("grid").order_by("-started_at", "-id"))
+    for trial in trials:
+        trial.site = site
+    return trials
 
 
 # --- Projects assessed before they are challenges (issue 15) ------------------

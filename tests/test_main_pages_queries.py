@@ -85,21 +85,7 @@ def test_constant_queries_from_10_to_1000_challenges(served_urls, page, visitor)
     assert_constant_queries(*_counts(page, visitor), what=f"{page}, {visitor}")
 
 
-# Issue 9's budget is 10 queries; these pages are over it (measured), kept here so that a fix shows as XPASS:
-# - assessment results (11): the viewer's team role and the two accompaniment-plan lookups are apart from
-#   the page's own queries.
-OVER_BUDGET = {"assessment results": 11}
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason=f"{OVER_BUDGET[page]} queries: see OVER_BUDGET"))
-        if page in OVER_BUDGET
-        else page
-        for page in PAGES
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_signed_in_pages_make_at_most_10_queries(served_urls, page):
     large = _counts(page, "signed in")[1]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 
 from challenges.rules import (
+    is_challenge_site_facilitator,
     is_site_facilitator,
     is_staff,
     is_team_facilitator,
@@ -65,6 +66,8 @@ rules.add_perm("testsessions.moderate_feedback", is_feedback_session_facilitator
 rules.add_perm("testsessions.view_stand", rules.always_allow)
 rules.add_perm("testsessions.give_feedback", is_stand_session_open & ~is_stand_team_member)
 rules.add_perm("testsessions.view_feedback", is_stand_team_member | runs_stand)
+# On a challenge: whether its page reads its stands at all (a stand is on its challenge's site).
+rules.add_perm("testsessions.view_challenge_feedback", is_team_member | is_challenge_site_facilitator | is_staff)
 rules.add_perm("testsessions.change_stand", leads_stand_team | runs_stand)
 rules.add_perm("testsessions.remove_stand", runs_stand)
 rules.add_perm("testsessions.write_debrief", leads_stand_team | runs_stand)

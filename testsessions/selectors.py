@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from challenges.models import Challenge, Edition, Site, TeamMembership
 from innovation.calendars import CalendarEvent
-from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
+from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
 from testsessions.models import Debrief, Feedback, FeedbackQuestion, Profile, Stand, TestSession
 
@@ -466,21 +466,31 @@ def _stand_reports(session: TestSession, stands: Sequence[Stand], coverage: Cove
 
 
 def challenge_test_reports(*, challenge: Challenge, user: User) -> list[StandReport]:
-    """« Retours du test » of a challenge page: its stands in sessions that took place, that ``user`` may read."""
-    stands = list(
-        Stand.objects.filter(challenge=challenge)
+    """« Retours du test » of a challenge page: its stands in sessions that took place, that ``user`` may read.
+
+    A stand is on its challenge's site (``stand_create``), so whether ``user`` may read any of them is known from
+    the challenge the page loaded: for the public, nothing is read.
+    """
+    if not user.has_perm("testsessions.view_challenge_feedback", challenge):
+        return []
+    # Every stand of the sessions where the challenge has one, in one query: its own, and the others for the coverage.
+    by_session: dict[int, list[Stand]] = defaultdict(list)
+    for row in (
+        Stand.objects.filter(session__in=Stand.objects.filter(challenge=challenge).values("session_id"))
         .exclude(session__state=TestSession.State.DRAFT)
-        .select_related("session__site", "session__form", "challenge")
-        .order_by("-session__starts_at", "id")
-    )
+        .select_related("challenge", "session__form")
+        .order_by("position", "id")
+    ):
+        by_session[row.session_id].append(row)
+    own = [row for rows in by_session.values() for row in rows if row.challenge_id == challenge.pk]
     reports = []
-    for stand in stands:
-        if stand.challenge_id == challenge.pk:
-            stand.challenge = challenge  # the page's object: its team roles are already known
+    for stand in sorted(own, key=lambda row: (-row.session.starts_at.timestamp(), row.pk)):
+        stand.challenge = challenge  # the page's object: its team roles and its site's facilitation are known
+        if stand.session.site_id == challenge.site_id:
+            stand.session.site = challenge.site
         if not user.has_perm("testsessions.view_feedback", stand):
             continue
-        session_stand_rows = list(stand.session.stands.select_related("challenge").order_by("position", "id"))
-        coverage = session_coverage(session=stand.session, stands=session_stand_rows)
+        coverage = session_coverage(session=stand.session, stands=by_session[stand.session_id])
         reports.extend(_stand_reports(stand.session, [stand], coverage))
     return reports
 
@@ -612,7 +622,7 @@ def home_my_test_sessions(user: User) -> HomeSection | None:
         pk__in=Stand.objects.filter(challenge__team__person_id=user.pk).values("session_id")
     )
     sessions = sessions_visible_to(user=user).filter(mine).exclude(state=TestSession.State.CLOSED)
-    count = sessions.count()
+    shown, count = first_rows_and_count(sessions.order_by("starts_at", "id"))
     if not count:
         return None
     return HomeSection(
@@ -627,6 +637,6 @@ def home_my_test_sessions(user: User) -> HomeSection | None:
                 url=reverse("testsessions:session_detail", args=[session.pk]),
                 detail=f"{session.site.place} · {date_format(timezone.localtime(session.starts_at), 'j N Y, H:i')}",
             )
-            for session in sessions.order_by("starts_at", "id")[:ENTRIES_SHOWN]
+            for session in shown
         ],
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from math import ceil
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from challenges.models import (
@@ -87,8 +89,33 @@ def edition_themes(*, edition_id: int) -> QuerySet[Theme]:
     return Theme.objects.filter(edition_id=edition_id).order_by("position", "title")
 
 
-def site_for_page(*, site_id: int) -> Site:
-    return get_object_or_404(Site.objects.select_related("edition"), pk=site_id)
+def _viewer_facilitates(user: User, site_id: str) -> Exists:
+    """Whether ``user`` facilitates the site whose id is at ``site_id``, read in the page's own query."""
+    return Exists(Site.facilitators.through.objects.filter(site_id=OuterRef(site_id), user_id=user.pk))
+
+
+def site_for_page(*, site_id: int, user: User) -> Site:
+    """The site with its edition, whether ``user`` facilitates it or is on a team of it (primed for
+    challenges.rules), and its programme.
+
+    The programme is read only when the site has one (an ``Exists`` in the same query).
+    """
+    sites = Site.objects.select_related("edition").annotate(
+        has_programme=Exists(SiteProgrammeItem.objects.filter(site_id=OuterRef("pk")))
+    )
+    if user.is_authenticated:
+        sites = sites.annotate(
+            viewer_facilitates=_viewer_facilitates(user, "pk"),
+            viewer_in_a_team=Exists(
+                TeamMembership.objects.filter(person_id=user.pk, challenge__site_id=OuterRef("pk"))
+            ),
+        )
+    site = get_object_or_404(sites, pk=site_id)
+    if user.is_authenticated:
+        site.__dict__["_facilitates"] = {user.pk: site.viewer_facilitates}
+        site.__dict__["_in_a_team"] = {user.pk: site.viewer_in_a_team}
+    site.programme_list = site_programme(site=site) if site.has_programme else []
+    return site
 
 
 @dataclass(frozen=True)
@@ -101,22 +128,13 @@ class SiteFilters:
 
 
 SITE_ROW_FIELDS = (
-    "site_id", "number", "question", "territory", "phase", "status", "organisation__name", "theme__title",
+    "pk", "number", "question", "territory", "phase", "status", "organisation__name", "theme__title",
 )  # fmt: skip
 
 
 def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet[Challenge]:
-    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory).
-
-    Only the columns a row of the site page shows are loaded: the long texts stay in the database.
-    """
-    challenges = (
-        challenges_visible_to(user=user)
-        .filter(site=site)
-        .select_related("theme", "organisation")
-        .only(*SITE_ROW_FIELDS)
-        .order_by("number")
-    )
+    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory)."""
+    challenges = challenges_visible_to(user=user).filter(site=site).order_by("number")
     if filters.theme:
         challenges = challenges.filter(theme_id=filters.theme)
     if filters.phase:
@@ -135,6 +153,26 @@ def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet
                 Q(question__icontains=word) | Q(subject__icontains=word) | Q(territory__icontains=word)
             )
     return challenges
+
+
+def site_challenges_page(challenges: QuerySet[Challenge], *, number: str | None, size: int) -> Page:
+    """Page ``number`` of ``challenges`` (ordered) and how many they are, in one query (a window count).
+
+    Each row is a dict of ``SITE_ROW_FIELDS`` only: the long texts stay in the database, and no model is built.
+    A number that is not a page gives the first page; a page past the end gives the last one (two more queries).
+    """
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    counted = challenges.values(*SITE_ROW_FIELDS).annotate(page_total=Window(Count("pk")))
+    rows = list(counted[(wanted - 1) * size : wanted * size])
+    if not rows and wanted > 1:
+        wanted = max(ceil(challenges.count() / size), 1)
+        rows = list(counted[(wanted - 1) * size : wanted * size])
+    paginator = Paginator(challenges, size)
+    paginator.count = rows[0]["page_total"] if rows else 0  # known: Paginator does not count again
+    return Page(rows, wanted, paginator)
 
 
 def site_organisations(*, site: Site) -> QuerySet[Organisation]:
@@ -187,35 +225,64 @@ def site_next_challenge_number(*, site: Site) -> int:
     return (site.challenges.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
 
+def _challenge_page_relations() -> dict[str, Prefetch]:
+    """The rows of other tables the challenge page shows, each in the order the page shows them, as lists
+    (``challenge.<name>_rows``)."""
+    return {
+        name: Prefetch(name, queryset=queryset, to_attr=f"{name}_rows")
+        for name, queryset in (
+            ("team", TeamMembership.objects.select_related("person__organisation").order_by(
+                "role", "person__display_name", "id"
+            )),
+            ("reformulations", QuestionReformulation.objects.select_related("author").order_by("created_at", "id")),
+            ("links", ChallengeLink.objects.order_by("id")),
+            ("attachments", ChallengeAttachment.objects.order_by("id")),
+            ("phase_contents", PhaseContent.objects.order_by("id")),
+            ("ideas", Idea.objects.order_by("position", "id")),
+        )
+    }  # fmt: skip
+
+
+# Tables a challenge often has no row in: the challenge's query asks whether it has some (an ``Exists``), and an
+# empty one is not read. The others are read directly: an ``Exists`` costs about as much to build as their query.
+OFTEN_EMPTY = ("links", "attachments", "ideas")
+
+
 def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
-    """Everything the challenge page shows, in a fixed number of queries, if ``user`` may see it (else 404)."""
-    challenge = get_object_or_404(
+    """Everything the challenge page shows, in a fixed number of queries, if ``user`` may see it (else 404).
+
+    The challenge's query also tells which of the ``OFTEN_EMPTY`` tables have rows for it and whether ``user``
+    facilitates its site: an empty table is neither read nor even asked for (its list is empty), and no
+    permission of the page needs a query.
+    """
+    relations = _challenge_page_relations()
+    challenges = (
         challenges_visible_to(user=user)
         .select_related("site__edition", "organisation", "theme")
-        .prefetch_related(
-            Prefetch(
-                "team",
-                queryset=TeamMembership.objects.select_related("person__organisation").order_by(
-                    "role", "person__display_name", "id"
-                ),
-            ),
-            Prefetch(
-                "reformulations",
-                queryset=QuestionReformulation.objects.select_related("author").order_by("created_at", "id"),
-            ),
-            Prefetch("links", queryset=ChallengeLink.objects.order_by("id")),
-            Prefetch("attachments", queryset=ChallengeAttachment.objects.order_by("id")),
-            Prefetch("phase_contents", queryset=PhaseContent.objects.order_by("id")),
-            Prefetch("ideas", queryset=Idea.objects.order_by("position", "id")),
-        ),
-        pk=challenge_id,
+        .annotate(
+            **{
+                f"has_{name}": Exists(relations[name].queryset.model.objects.filter(challenge_id=OuterRef("pk")))
+                for name in OFTEN_EMPTY
+            }
+        )
     )
+    if user.is_authenticated:
+        challenges = challenges.annotate(viewer_facilitates=_viewer_facilitates(user, "site_id"))
+    challenge = get_object_or_404(challenges, pk=challenge_id)
+    read = []
+    for name, prefetch in relations.items():
+        if name in OFTEN_EMPTY and not getattr(challenge, f"has_{name}"):
+            setattr(challenge, prefetch.to_attr, [])
+        else:
+            read.append(prefetch)
+    prefetch_related_objects([challenge], *read)
     # Prime the per-object caches of challenges.rules: the challenge came through challenges_visible_to,
-    # and the team is prefetched, so no permission of the page needs a query.
+    # and the team and the site's facilitation are read, so no permission of the page needs a query.
     challenge.__dict__["_visible_to"] = {user.pk: True}
     if user.is_authenticated:
-        roles = {membership.person_id: membership.role for membership in challenge.team.all()}
+        roles = {membership.person_id: membership.role for membership in challenge.team_rows}
         challenge.__dict__["_team_roles"] = {user.pk: roles.get(user.pk)}
+        challenge.site.__dict__["_facilitates"] = {user.pk: challenge.viewer_facilitates}
     return challenge
 
 
@@ -231,13 +298,13 @@ class PhaseStep:
 
 
 def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
-    """The five phases in order, each with its content and files (from the prefetched rows)."""
-    contents = {content.phase: content for content in challenge.phase_contents.all()}
+    """The five phases in order, each with its content and files (from the rows challenge_for_page read)."""
+    contents = {content.phase: content for content in challenge.phase_contents_rows}
     files: dict[str, list[ChallengeAttachment]] = {}
-    for attachment in challenge.attachments.all():
+    for attachment in challenge.attachments_rows:
         files.setdefault(attachment.phase, []).append(attachment)
     current = PHASE_ORDER.index(challenge.phase)
-    ideas = list(challenge.ideas.all())
+    ideas = list(challenge.ideas_rows)
     confirmed = next((idea for idea in ideas if idea.confirmed_at is not None), None)
     return [
         PhaseStep(

@@ -18,8 +18,15 @@ def _mine(user: User) -> Q:
     )
 
 
+HOME_ROW_FIELDS = ("number", "question", "site__place", "site__edition__title")
+
+
 def _section(*, key: str, title: str, empty: str, challenges: QuerySet[Challenge]) -> HomeSection:
-    shown, count = first_rows_and_count(challenges.select_related("site__edition").order_by("-updated_at", "-id"))
+    shown, count = first_rows_and_count(
+        challenges.select_related("site__edition")
+        .only(*HOME_ROW_FIELDS)  # what a line shows: the long texts stay in the database
+        .order_by("-updated_at", "-id")
+    )
     return HomeSection(
         key=key,
         title=title,

@@ -32,7 +32,7 @@ def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse
     context = {
         "challenge": challenge,
         "timeline": selectors.challenge_timeline(challenge=challenge),
-        "documents": [a for a in challenge.attachments.all() if not a.phase],
+        "documents": [a for a in challenge.attachments_rows if not a.phase],
         "move_form": forms.MovePhaseForm(initial={"phase": challenge.phase}),
     }
     return render(request, "challenges/challenge_detail.html", context)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from challenges.forms import SiteFilterForm
+from challenges.models import Challenge
 from challenges.models.challenges import Phase
 from challenges.selectors import challenges as selectors
 from innovation.guards import guard
@@ -35,9 +37,23 @@ def edition_themes(request: HttpRequest, edition_id: int) -> HttpResponse:
 FILTER_PARAMETERS = ("q", "theme", "phase", "organisation", "idea")
 
 
+def _present_site_rows(rows: list[dict]) -> None:
+    """What each line of the site page shows, worked out once here rather than by tags in every line."""
+    phases = dict(Phase.choices)
+    title = gettext("Challenge %(number)s: %(question)s")
+    for row in rows:
+        row["url"] = reverse("challenges:challenge_detail", args=[row["pk"]])
+        row["title"] = title % {"number": row["number"], "question": row["question"]}
+        row["facts"] = " · ".join(
+            part for part in (row["organisation__name"], row["territory"], row["theme__title"]) if part
+        )
+        row["phase_label"] = phases.get(row["phase"], row["phase"])
+        row["draft"] = row["status"] != Challenge.Status.PUBLISHED
+
+
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     """A site's challenges that ``request.user`` may see, filtered, searched and paginated."""
-    site = selectors.site_for_page(site_id=site_id)
+    site = selectors.site_for_page(site_id=site_id, user=request.user)
     themes = list(selectors.edition_themes(edition_id=site.edition_id))
     organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
     form = SiteFilterForm(request.GET or None, themes=themes, organisations=organisations)
@@ -45,7 +61,8 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         filters = form.filters()
     challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
-    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.site_challenges_page(challenges, number=request.GET.get("page"), size=PAGE_SIZE)
+    _present_site_rows(page.object_list)
     query = urlencode([(name, request.GET[name]) for name in FILTER_PARAMETERS if name in request.GET])
     context = {
         "site": site,
@@ -56,6 +73,6 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         "page": page,
         "filtered": filters != selectors.SiteFilters(),
         "query": query,
-        "programme": selectors.site_programme(site=site),
+        "programme": site.programme_list,
     }
     return render(request, "challenges/site_detail.html", context)

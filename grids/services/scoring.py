@@ -269,11 +269,19 @@ def answer_values(answers: Iterable[Answer]) -> dict[int, AnswerValue]:
     return {a.criterion_id: AnswerValue(level=a.level, special=a.special) for a in answers}
 
 
-def assessment_result(*, assessment: Assessment) -> AssessmentResult:
-    """The result of one assessment, computed on the grid version it was made on."""
+def assessment_result(
+    *, assessment: Assessment, criteria: list[Criterion] | None = None, answers: Iterable[Answer] | None = None
+) -> AssessmentResult:
+    """The result of one assessment, computed on the grid version it was made on.
+
+    ``criteria`` (of its grid, with their steps, in the grid's order) and ``answers`` (its own): when a page
+    already read them; else two queries.
+    """
+    if answers is None:
+        answers = Answer.objects.filter(assessment=assessment).only("criterion_id", "level", "special")
     return result_compute(
-        grid=grid_spec(grid=assessment.grid),
-        answers=answer_values(Answer.objects.filter(assessment=assessment).only("criterion_id", "level", "special")),
+        grid=grid_spec(grid=assessment.grid) if criteria is None else _spec_from_criteria(assessment.grid, criteria),
+        answers=answer_values(answers),
     )
 
 

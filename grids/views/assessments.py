@@ -246,12 +246,26 @@ def assessment_submit(request: HttpRequest, assessment: Assessment) -> HttpRespo
     return redirect("grids:assessment_results", pk=assessment.pk)
 
 
-@guard("grids.view_assessment", load=ASSESSMENT, methods=("GET",))
+def _results_page(request: HttpRequest, pk: int) -> Assessment:
+    return selectors.assessment_for_results(user=request.user, assessment_id=pk)
+
+
+@guard("grids.view_assessment", load=_results_page, methods=("GET",))
 def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResponse:
-    result = assessment_result(assessment=assessment)
+    # The criteria and the answers are read once, for the result and the comparison.
+    submitted = selectors.subject_submitted_assessments(assessment=assessment, user=request.user)
+    criteria = selectors.grid_criteria(grid_id=assessment.grid_id)
+    answers = selectors.assessments_answers(
+        assessment_ids={assessment.pk, *(item.pk for item in submitted if item.grid_id == assessment.grid_id)}
+    )
+    result = assessment_result(
+        assessment=assessment, criteria=criteria, answers=[a for a in answers if a.assessment_id == assessment.pk]
+    )
     steps = [{"position": s.position, "title": s.title, "score": s.score} for s in result.steps]
-    progress = selectors.assessment_progress(assessment=assessment, user=request.user)
-    columns, comparison = selectors.assessment_comparison(assessment=assessment, user=request.user)
+    progress = selectors.assessment_progress(assessment=assessment, user=request.user, submitted=submitted)
+    columns, comparison = selectors.assessment_comparison(
+        assessment=assessment, user=request.user, submitted=submitted, criteria=criteria, answers=answers
+    )
     challenge = assessment.challenge  # None for a project not yet a challenge (issue 15)
     return render(
         request,

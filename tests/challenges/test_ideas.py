@@ -114,4 +114,4 @@ def test_the_site_page_filters_the_challenges_whose_retained_idea_waits_for_conf
 
     response = Client().get(reverse("challenges:site_detail", args=[site.pk]), {"idea": "on"})
 
-    assert [c.number for c in response.context["page"].object_list] == [waiting.number]
+    assert [row["number"] for row in response.context["page"].object_list] == [waiting.number]

@@ -86,7 +86,7 @@ def test_site_page_filters_and_searches_visible_challenges(client, site_with_cha
     response = client.get(reverse("challenges:site_detail", args=[site_with_challenges["site"].pk]), query)
 
     assert response.status_code == 200
-    assert [c.number for c in response.context["page"].object_list] == numbers
+    assert [row["number"] for row in response.context["page"].object_list] == numbers
 
 
 def test_site_page_keeps_the_filters_in_the_form(client, site_with_challenges):
@@ -109,7 +109,7 @@ def test_site_page_ignores_a_bad_filter_instead_of_failing(client, site_with_cha
     )
 
     assert response.status_code == 200
-    assert [c.number for c in response.context["page"].object_list] == [1, 2, 3]
+    assert [row["number"] for row in response.context["page"].object_list] == [1, 2, 3]
 
 
 def test_site_page_paginates(client, db):
@@ -123,7 +123,7 @@ def test_site_page_paginates(client, db):
 
     response = client.get(reverse("challenges:site_detail", args=[site.pk]), {"page": 3, "q": "démarche"})
 
-    assert [c.number for c in response.context["page"].object_list] == [41, 42, 43, 44, 45]
+    assert [row["number"] for row in response.context["page"].object_list] == [41, 42, 43, 44, 45]
     assert "q=d%C3%A9marche&amp;page=2" in response.content.decode()
 
 
@@ -243,3 +243,51 @@ def test_removing_a_member_of_another_challenge_is_404(client, world, facilitato
 
     assert response.status_code == 404
     assert world["draft"].team.filter(pk=member.pk).exists()
+
+
+def test_site_page_past_the_last_page_shows_the_last_page_with_the_count(client, db):
+    site = SiteFactory()
+    Challenge.objects.bulk_create(
+        [ChallengeFactory.build(site=site, number=n, organisation=OrganisationFactory()) for n in range(1, 46)]
+    )
+
+    response = client.get(reverse("challenges:site_detail", args=[site.pk]), {"page": 99})
+
+    page = response.context["page"]
+    assert [row["number"] for row in page.object_list] == [41, 42, 43, 44, 45]
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (3, 45, 3)
+    assert "45 défis" in response.content.decode()
+
+
+def test_site_page_rows_link_to_their_challenge_and_mark_the_drafts(client, world, facilitator):
+    client.force_login(facilitator)
+
+    response = client.get(reverse("challenges:site_detail", args=[world["site"].pk]))
+
+    html = response.content.decode()
+    rows = {row["number"]: row for row in response.context["page"].object_list}
+    assert rows[2]["url"] == reverse("challenges:challenge_detail", args=[world["draft"].pk])
+    assert f'<a href="{rows[2]["url"]}">Défi 2\u00a0: {escape(world["draft"].question)}</a>' in html
+    assert (rows[1]["draft"], rows[2]["draft"]) == (False, True)
+    assert html.count("Brouillon</span>") == 1
+    assert escape(world["challenge"].organisation.name) in html
+
+
+def _statements_reading(client, url: str, table: str) -> list[str]:
+    """The queries of a GET of ``url`` that read rows of ``table`` (not only ask, inside an EXISTS, if it has some)."""
+    from tests.helpers.queries import count_queries, get_ok
+
+    log = count_queries(get_ok(client, url))
+    return [sql for sql in log.statements if sql.startswith(f'SELECT "{table}".')]
+
+
+def test_challenge_page_reads_a_related_table_only_when_it_has_rows(client, world):
+    challenge = world["challenge"]
+    url = reverse("challenges:challenge_detail", args=[challenge.pk])
+
+    before = _statements_reading(client, url, "challenges_challengelink")
+    challenge.links.create(title="Article de blog", url="https://example.org/blog")
+    after = _statements_reading(client, url, "challenges_challengelink")
+
+    assert (len(before), len(after)) == (0, 1)
+    assert "Article de blog" in client.get(url).content.decode()

@@ -83,3 +83,11 @@ def test_the_visibility_predicate_asks_the_database_once_per_object(world, outsi
 
     with django_assert_num_queries(1):
         assert [outsider.has_perm("challenges.view_challenge", draft) for _ in range(3)] == [False] * 3
+
+
+def test_one_site_object_answers_each_person_for_themselves(world, facilitator, owner):
+    site = world["site"]
+
+    answers = [person.has_perm("challenges.add_challenge", site) for person in (owner, facilitator, owner)]
+
+    assert answers == [False, True, False]

@@ -92,3 +92,13 @@ def test_grid_editor_pages_make_constant_queries(staff):
         grid_build((2, 3))
     many = count_queries(get_ok(client, reverse("grids:grid_list")))
     assert_constant_queries(few, many, what="grid_list")
+
+
+def test_the_results_page_reads_the_criteria_and_the_answers_once_for_the_result_and_the_comparison():
+    setting = _setting(FIVE, earlier=2)
+    url = reverse("grids:assessment_results", args=[setting["latest"].pk])
+
+    log = count_queries(get_ok(_client(setting["owner"]), url))
+
+    reading = [sql.split(" FROM ", 1)[-1].split(" ", 1)[0] for sql in log.statements]
+    assert (reading.count('"grids_criterion"'), reading.count('"grids_answer"')) == (1, 1), log.explain()

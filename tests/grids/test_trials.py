@@ -232,3 +232,14 @@ def test_a_next_version_drafted_during_the_trial_is_marked_when_it_concludes(gri
 
     marked = Criterion.objects.filter(step__grid=following).exclude(revisit_note="")
     assert [(c.text, c.revisit_note) for c in marked] == [("Critère 1.2", "Trop vague")]
+
+
+def test_the_site_page_reads_no_trial_for_a_visitor(grid, facilitator):
+    from tests.helpers.queries import count_queries, get_ok
+
+    site, challenges = _site_with(2)
+    services.trial_start(grid=grid, site=site, challenges=challenges, by=facilitator)
+
+    statements = count_queries(get_ok(Client(), reverse("challenges:site_detail", args=[site.pk]))).statements
+
+    assert [sql for sql in statements if "grids_gridtrial" in sql] == []

@@ -95,3 +95,15 @@ def test_home_queries_stay_constant(client, facilitator, outsider):
     large = count_queries(get_ok(client, reverse("home")))
 
     assert_constant_queries(small, large, what="home page")
+
+
+def test_each_list_section_reads_its_rows_and_count_in_one_query_without_the_long_texts(client, facilitator):
+    give(facilitator, size=2)
+    client.force_login(facilitator)
+
+    statements = count_queries(get_ok(client, reverse("home"))).statements
+
+    sessions = [sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"testsessions_testsession"')]
+    challenges = [sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"challenges_challenge"')]
+    assert len(sessions) == 1 and "OVER ()" in sessions[0]
+    assert len(challenges) == 2 and not any('"challenges_challenge"."stakes_html"' in sql for sql in challenges)

@@ -78,3 +78,46 @@ def test_a_team_member_on_their_own_stand_gets_no_form(client, sessions, contrib
     html = client.get(reverse("testsessions:stand", args=[sessions["stand"].token])).content.decode()
 
     assert "C’est le stand de votre équipe" in html and '<form method="post" novalidate>' not in html
+
+
+def test_the_challenge_page_reads_no_stand_for_who_may_not_read_the_feedback(client, sessions, outsider):
+    from tests.helpers.queries import count_queries, get_ok
+
+    url = reverse("challenges:challenge_detail", args=[sessions["stand2"].challenge_id])
+    statements = {}
+    for person in (None, outsider):
+        if person is not None:
+            client.force_login(person)
+        statements[person] = [sql for sql in count_queries(get_ok(client, url)).statements if "testsessions_" in sql]
+
+    assert statements == {None: [], outsider: []}
+
+
+def test_the_site_facilitator_reads_the_test_feedback_on_the_challenge_page(client, sessions, facilitator):
+    client.force_login(facilitator)
+
+    page = client.get(reverse("challenges:challenge_detail", args=[sessions["stand2"].challenge_id])).content.decode()
+
+    assert "Retours du test" in page and "Notre stand a reçu 1 visite" in page.replace("\xa0", " ")
+
+
+def test_the_challenge_page_reads_its_stands_of_every_session_in_one_query_newest_first(client, sessions, owner):
+    from datetime import timedelta
+
+    from tests.helpers.queries import count_queries, get_ok
+    from tests.testsessions.factories import SessionFactory, StandFactory
+
+    challenge = sessions["stand"].challenge
+    later = SessionFactory(
+        site=challenge.site, title="Seconde exposition", starts_at=sessions["session"].starts_at + timedelta(days=7)
+    )
+    StandFactory(session=later, challenge=challenge)
+    client.force_login(owner)
+    url = reverse("challenges:challenge_detail", args=[challenge.pk])
+
+    response = get_ok(client, url)()
+    statements = count_queries(get_ok(client, url)).statements
+
+    page = response.content.decode()
+    assert page.index("Seconde exposition") < page.index(sessions["session"].title)
+    assert len([sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"testsessions_stand"')]) == 1
