@@ -92,7 +92,8 @@ XLSX_DATETIME = "dd/mm/yyyy hh:mm"
 
 
 # A number format is given only where it changes what a spreadsheet shows: integers of four digits or
-# more (« 216 000 »), decimals (« 100,0 »), dates. Smaller integers look the same in the General format,
+# more (« 216 000 »), decimals but those with one digit after the point under a thousand (« 100,0 »,
+# « 27,3 » for 27.25), dates. Smaller integers look the same in the General format,
 # so they go to openpyxl as plain values, which it types itself. A formatted cell is one WriteOnlyCell per
 # column and format, styled once and given each row's value: openpyxl writes a row as soon as it is
 # appended, so the same cell can carry the next row's value.
@@ -148,7 +149,9 @@ class _XlsxCells:
             if kind not in _XLSX_FORMATS:
                 cells.append(value)  # text (a lazy string, say) or a type openpyxl knows
                 continue
-            if kind is int and -1000 < value < 1000:
+            if (kind is int and -1000 < value < 1000) or (
+                kind is float and -1000 < value < 1000 and not value.is_integer() and (value * 10).is_integer()
+            ):  # 27.5 reads « 27,5 » in the General format too
                 cells.append(value)
                 continue
             cell = styled.get((column, kind))
