@@ -153,8 +153,10 @@ def report_pdf_write(
     import gc
 
     parts = selectors.report_parts(scope=scope, size=part_size or selectors.PART_SIZE)
+    # Steps: the overview's data, its first rendering, each part, its second rendering, each file joined.
+    steps = 2 * len(parts) + 4 if len(parts) > 1 else 3
     if progress is not None:
-        progress.add_total(len(parts) + 3)
+        progress.add_total(steps)
     overview = selectors.report_overview(scope=scope)
     overview["phase_chart"] = bar_chart_svg(bars=overview["phase_counts"], title=gettext("Challenges by current phase"))
     if overview["assessed"]:
@@ -190,7 +192,7 @@ def report_pdf_write(
         )
         _render_pdf(html, target)
         if progress is not None:
-            progress.advance(len(parts) + 2)
+            progress.advance(steps - 1)
         return
 
     folder = target.parent / f"{target.stem}-parts"
@@ -226,13 +228,13 @@ def report_pdf_write(
     for row in overview["rows"]:
         row["page"] = pages.get(f"challenge-{row['challenge'].pk}")
     _render_pdf(render_to_string("reports/report_pdf.html", {**context, "first_page": 1}), overview_path)
-    _join_pdfs([overview_path, *files], target, title=context["title"])
-    shutil.rmtree(folder, ignore_errors=True)
     if progress is not None:
         progress.advance()
+    _join_pdfs([overview_path, *files], target, title=context["title"], progress=progress)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
-def _join_pdfs(paths: list[Path], target: Path, *, title: str) -> None:
+def _join_pdfs(paths: list[Path], target: Path, *, title: str, progress: exports.ExportProgress | None = None) -> None:
     """Join the parts into one tagged PDF, written object by object so that memory holds one part at a time.
 
     A joining library keeps every part's objects until it writes (a thousand challenges make some 200,000
@@ -242,7 +244,7 @@ def _join_pdfs(paths: list[Path], target: Path, *, title: str) -> None:
     elements under it) with one parent tree whose keys are shifted past the previous parts' (so are the
     pages' ``/StructParents`` and the annotations' ``/StructParent``), the bookmarks chained part after part,
     the named destinations. The first part's catalog gives the XMP metadata (the PDF/UA identifier) and the
-    viewer preferences.
+    viewer preferences. ``progress`` moves once per file joined.
     """
     import gc
     import hashlib
@@ -331,6 +333,8 @@ def _join_pdfs(paths: list[Path], target: Path, *, title: str) -> None:
             key_offset += last_key + 1
             del reader, root, tree, names, outlines
             gc.collect()  # a part's objects refer to each other: give them back before the next part
+            if progress is not None:
+                progress.advance()
 
         if pending_last is not None:
             write(*pending_last)

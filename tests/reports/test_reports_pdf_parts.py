@@ -71,6 +71,8 @@ def test_a_long_report_is_built_in_parts_joined_with_continuous_page_numbers(edi
 
     # Then progress moved part by part, up to its total
     assert steps.seen == sorted(steps.seen) and len(steps.seen) >= 5 and steps.done == steps.total
+    # one step for each part rendered and one for each file joined (the overview and the three parts)
+    assert steps.seen == list(range(1, 2 * 3 + 4 + 1))
     # and the joined file reopens with every page numbered in sequence
     texts = _texts(target)
     for number, text in enumerate(texts, start=1):
