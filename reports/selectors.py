@@ -298,6 +298,13 @@ def assessment_answers_sheet_rows(*, scope: ReportScope) -> Iterator[tuple[Any, 
         pk: {int(level["value"]): str(level["label"]) for level in grid.levels} for pk, grid in grids.items()
     }
     yes, no = gettext("yes"), gettext("no")
+    # Each assessment's step scores once, not parsed again on each of its answers' rows.
+    step_scores = {
+        pk: {int(item.get("position", 0)): item.get("score") for item in (scores or [])}
+        for pk, scores in Assessment.objects.filter(
+            pk__in=_submitted_answers(scope).values("assessment_id")
+        ).values_list("pk", "step_scores")
+    }
     rows = (
         _submitted_answers(scope)
         .order_by(
@@ -327,20 +334,15 @@ def assessment_answers_sheet_rows(*, scope: ReportScope) -> Iterator[tuple[Any, 
             "level",
             "special",
             "justification",
-            "assessment__step_scores",
             "assessment__verdict",
         )
     )
-    current_id, current_scores = None, {}  # step scores of the assessment being written
     for (
         place, number, assessment_id, assessor, email, kind, grid_id, submitted_at, step_position, step_title,
-        criterion_position, criterion, mandatory, weight, level, special, justification, step_scores, verdict,
+        criterion_position, criterion, mandatory, weight, level, special, justification, verdict,
     ) in rows.iterator(chunk_size=CHUNK_SIZE):  # fmt: skip
-        if assessment_id != current_id:
-            current_id = assessment_id
-            current_scores = {int(item.get("position", 0)): item.get("score") for item in (step_scores or [])}
         grid = grids.get(grid_id)
-        score = current_scores.get(step_position)
+        score = step_scores.get(assessment_id, {}).get(step_position)
         yield (
             place,
             number,

@@ -9,7 +9,7 @@ writes them one by one: memory does not grow with the number of rows.
 - CSV: one file per sheet in a zip, UTF-8 with a BOM, separated by semicolons,
   as French spreadsheets expect.
 
-Numbers and dates are typed cells with number formats in XLSX and ODS (counts
+Numbers and dates are typed cells in XLSX and ODS, with number formats where they change what is shown (counts
 ``216 000``, scores ``27,3``, dates ``29/11/2026``), and the header row is frozen.
 Text cells are written as text cells, unchanged: in XLSX and ODS a text cell
 cannot run, so a Markdown list ``- …`` or a text starting with ``=`` shows as
@@ -91,39 +91,75 @@ XLSX_DATE = "dd/mm/yyyy"
 XLSX_DATETIME = "dd/mm/yyyy hh:mm"
 
 
-def _xlsx_cells(worksheet: Any, row: Sequence[Any]) -> list[Any]:
-    """The row's cells: numbers and dates typed with their number format, text as text (never a formula)."""
-    from openpyxl.cell import WriteOnlyCell
+# A number format is given only where it changes what a spreadsheet shows: integers of four digits or
+# more (« 216 000 »), decimals but those with one digit after the point under a thousand (« 100,0 »,
+# « 27,3 » for 27.25), dates. Smaller integers look the same in the General format,
+# so they go to openpyxl as plain values, which it types itself. A formatted cell is one WriteOnlyCell per
+# column and format, styled once and given each row's value: openpyxl writes a row as soon as it is
+# appended, so the same cell can carry the next row's value.
+_XLSX_FORMATS: dict[type, str] = {
+    int: XLSX_INTEGER,
+    float: XLSX_DECIMAL,
+    decimal.Decimal: XLSX_DECIMAL,
+    datetime.datetime: XLSX_DATETIME,
+    datetime.date: XLSX_DATE,
+}
+_TEXT = "text"  # the key of a column's text cell, for the texts openpyxl would take for formulas
 
-    cells: list[Any] = []
-    for raw in row:
-        value = cell_value(raw)
-        if value is None or isinstance(value, bool):
-            cells.append(value)
-            continue
-        if isinstance(value, str):
-            if value.startswith("="):  # openpyxl would store it as a formula
-                cell = WriteOnlyCell(worksheet, value=value)
-                cell.data_type = "s"
-                cells.append(cell)
-            else:
+
+class _XlsxCells:
+    """Turns a sheet's rows into what openpyxl's write-only sheet appends, reusing its styled cells."""
+
+    def __init__(self, worksheet: Any) -> None:
+        self.worksheet = worksheet
+        self.styled: dict[tuple[int, type | str], Any] = {}
+
+    def _cell(self, column: int, key: type | str) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.worksheet)
+        if key != _TEXT:
+            cell.number_format = _XLSX_FORMATS[key]
+        self.styled[column, key] = cell
+        return cell
+
+    def row(self, row: Sequence[Any]) -> list[Any]:
+        """The row's cells: numbers and dates typed, text as text (never a formula)."""
+        cells: list[Any] = []
+        styled = self.styled
+        for column, raw in enumerate(row):
+            kind = type(raw)
+            if kind is str:
+                value = _XML_INVALID.sub("", raw) if _XML_INVALID.search(raw) else raw
+                if value.startswith("="):  # openpyxl would store it as a formula
+                    cell = styled.get((column, _TEXT))
+                    if cell is None:
+                        cell = self._cell(column, _TEXT)
+                    cell.value = value
+                    cell.data_type = "s"
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+                continue
+            if (kind is int and -1000 < raw < 1000) or raw is None or kind is bool:
+                cells.append(raw)
+                continue
+            value = cell_value(raw)
+            kind = type(value)
+            if kind not in _XLSX_FORMATS:
+                cells.append(value)  # text (a lazy string, say) or a type openpyxl knows
+                continue
+            if (kind is int and -1000 < value < 1000) or (
+                kind is float and -1000 < value < 1000 and not value.is_integer() and (value * 10).is_integer()
+            ):  # 27.5 reads « 27,5 » in the General format too
                 cells.append(value)
-            continue
-        if isinstance(value, int):
-            number_format = XLSX_INTEGER
-        elif isinstance(value, float | decimal.Decimal):
-            number_format = XLSX_DECIMAL
-        elif isinstance(value, datetime.datetime):
-            number_format = XLSX_DATETIME
-        elif isinstance(value, datetime.date):
-            number_format = XLSX_DATE
-        else:
-            cells.append(value)
-            continue
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = number_format
-        cells.append(cell)
-    return cells
+                continue
+            cell = styled.get((column, kind))
+            if cell is None:
+                cell = self._cell(column, kind)
+            cell.value = value
+            cells.append(cell)
+        return cells
 
 
 def write_xlsx(target: Path | io.BufferedIOBase, sheets: Sequence[Sheet]) -> None:
@@ -144,9 +180,9 @@ def write_xlsx(target: Path | io.BufferedIOBase, sheets: Sequence[Sheet]) -> Non
             cell.font = bold
             header.append(cell)
         worksheet.append(header)
-        append = worksheet.append
+        append, cells = worksheet.append, _XlsxCells(worksheet).row
         for row in sheet.rows():
-            append(_xlsx_cells(worksheet, row))
+            append(cells(row))
     workbook.save(target)
 
 

@@ -94,3 +94,33 @@ def test_writers_stream_rows_from_a_generator_consumed_once(tmp_path):
         writer(tmp_path / name, [Sheet(name="s", headers=["a", "b", "c"], rows=rows)])
         assert len(consumed) == 5000
     assert openpyxl.load_workbook(tmp_path / "f.xlsx").active.max_row == 5001
+
+
+def test_xlsx_number_formats_only_where_they_change_what_is_shown_and_each_row_keeps_its_values(tmp_path):
+    rows = [
+        (number, number * 1_000, decimal, datetime.date(2018, 7, number), f"=texte {number}")
+        for number, decimal in ((1, 1.25), (2, 2.5), (3, 3.25))
+    ]
+    rows.append((None, None, None, None, None))
+    rows.append((-999, -216_000, 100.0, datetime.datetime(2018, 7, 9, 10, 30), "fin"))  # noqa: DTZ001
+    path = tmp_path / "f.xlsx"
+    sheet = Sheet(name="Types", headers=["Petit", "Grand", "Décimal", "Date", "Texte"], rows=lambda: iter(rows))
+    write_xlsx(path, [sheet])
+
+    worksheet = openpyxl.load_workbook(path).active
+    assert list(worksheet.iter_rows(min_row=2, values_only=True)) == [
+        (1, 1_000, 1.25, datetime.datetime(2018, 7, 1), "=texte 1"),  # noqa: DTZ001
+        (2, 2_000, 2.5, datetime.datetime(2018, 7, 2), "=texte 2"),  # noqa: DTZ001
+        (3, 3_000, 3.25, datetime.datetime(2018, 7, 3), "=texte 3"),  # noqa: DTZ001
+        (None, None, None, None, None),
+        (-999, -216_000, 100.0, datetime.datetime(2018, 7, 9, 10, 30), "fin"),  # noqa: DTZ001
+    ]
+    formats = [[cell.number_format for cell in row] for row in worksheet.iter_rows(min_row=2)]
+    # an integer under a thousand reads the same in the General format: it is left a plain number
+    assert {row[0] for row in formats} == {"General"}
+    assert {row[1] for row in formats if row[1] != "General"} == {"#,##0"}
+    # a decimal with one digit after the point reads the same too (« 2,5 »); 1.25 is shown « 1,3 », 100.0 « 100,0 »
+    assert [row[2] for row in formats] == ["#,##0.0", "General", "#,##0.0", "General", "#,##0.0"]
+    assert [row[3] for row in formats] == ["dd/mm/yyyy"] * 3 + ["General", "dd/mm/yyyy hh:mm"]
+    assert all(worksheet.cell(row=row, column=5).data_type == "s" for row in (2, 3, 4, 6))
+    assert worksheet.freeze_panes == "A2"

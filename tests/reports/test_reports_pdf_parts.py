@@ -71,6 +71,8 @@ def test_a_long_report_is_built_in_parts_joined_with_continuous_page_numbers(edi
 
     # Then progress moved part by part, up to its total
     assert steps.seen == sorted(steps.seen) and len(steps.seen) >= 5 and steps.done == steps.total
+    # one step for each part rendered and one for each file joined (the overview and the three parts)
+    assert steps.seen == list(range(1, 2 * 3 + 4 + 1))
     # and the joined file reopens with every page numbered in sequence
     texts = _texts(target)
     for number, text in enumerate(texts, start=1):
@@ -200,3 +202,38 @@ def test_the_site_name_is_elided_in_french():
         assert selectors.site_label("Rennes") == "site de Rennes"
     with translation.override("en"):
         assert selectors.site_label("Aix-en-Provence") == "the Aix-en-Provence site"
+
+
+def test_the_join_writes_part_after_part_so_its_memory_does_not_grow_with_the_parts(edition_site, tmp_path):
+    import tracemalloc
+
+    site, _ = edition_site
+    part = tmp_path / "part.pdf"
+    reports.report_pdf_write(scope=ReportScope(kind="site", pk=site.pk), target=part)  # one tagged document
+    part_pages = len(PdfReader(part).pages)
+
+    def join(count):
+        target = tmp_path / f"joined-{count}.pdf"
+        tracemalloc.start()
+        try:
+            reports._join_pdfs([part] * count, target, title="Rapport joint")
+            return target, tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    (_, two), (joined, eight) = join(2), join(8)
+
+    # Joining eight parts takes about the memory of joining two: one part is held at a time
+    assert eight < 1.5 * two, (two, eight)
+    # and the eight parts make one tagged document with every page and bookmark, keys in sequence
+    reader = PdfReader(joined)
+    assert len(reader.pages) == 8 * part_pages and reader.metadata.title == "Rapport joint"
+    assert len([item for item in reader.outline if not isinstance(item, list)]) == 8 * len(
+        [item for item in PdfReader(part).outline if not isinstance(item, list)]
+    )
+    tree = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    keys = [int(page["/StructParents"]) for page in reader.pages]
+    assert keys == sorted(set(keys))
+    next_key = max(PdfReader(part).trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"][::2]) + 1
+    assert int(tree["/ParentTreeNextKey"]) == 8 * next_key and len(tree["/K"]) == 8
+    assert list(tree["/ParentTree"]["/Nums"][::2]) == list(range(8 * next_key))
