@@ -81,12 +81,16 @@ def assessments_visible_to(*, user: User) -> QuerySet[Assessment]:
     if user.is_staff:
         followed = Q(status=Assessment.Status.SUBMITTED)
     else:
+        # The person's challenges and sites as two small ``IN`` lists rather than joins through every team and
+        # facilitator: no duplicate rows to remove, quicker to build, and PostgreSQL plans it in a fraction of the
+        # time (a results page's queries spent 18 ms in planning).
         followed = Q(status=Assessment.Status.SUBMITTED) & (
-            Q(challenge__team__person=user) | Q(challenge__site__facilitators=user)
+            Q(challenge_id__in=TeamMembership.objects.filter(person_id=user.pk).values("challenge_id"))
+            | Q(challenge__site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id"))
         )
-    return Assessment.objects.filter(
-        pk__in=Assessment.objects.filter(Q(assessor=user) | followed).values("pk")
-    ).select_related("challenge", "challenge__site", "project", "grid", "assessor")
+    return Assessment.objects.filter(Q(assessor=user) | followed).select_related(
+        "challenge", "challenge__site", "project", "grid", "assessor"
+    )
 
 
 def _same_subject(assessment: Assessment) -> Q:
@@ -183,10 +187,15 @@ def assessment_for_results(*, user: User, assessment_id: int) -> Assessment:
 
 def subject_submitted_assessments(*, assessment: Assessment, user: User) -> list[Assessment]:
     """Every submitted assessment of the same subject (challenge, or project) as ``assessment`` that ``user``
-    may see, oldest first: one query for a results page's progress and comparison (their ``submitted=``)."""
+    may see, oldest first: one query for a results page's progress and comparison (their ``submitted=``).
+
+    Each holds its assessor only: they share ``assessment``'s subject, which the page has read already.
+    """
     return list(
         assessments_visible_to(user=user)
         .filter(_same_subject(assessment), status=Assessment.Status.SUBMITTED)
+        .select_related(None)
+        .select_related("assessor")
         .order_by("submitted_at", "id")
     )
 
@@ -553,41 +562,47 @@ class PlanProgress:
         return sum(len(step.actions) for step in self.steps)
 
 
-def reassessment_progress(*, assessment: Assessment, user: User) -> PlanProgress | None:
-    """For an assessment made after an accompaniment plan: each step's score before and now, with its actions.
+def results_plans(
+    *, assessment: Assessment, user: User, submitted: list[Assessment] | None = None
+) -> tuple[AccompanimentPlan | None, PlanProgress | None]:
+    """A results page's accompaniment: (``assessment``'s own plan, the progress since the plan before it).
 
-    The plan is that of the latest earlier submitted assessment of the same challenge that has one. Two queries.
+    The plan before it is that of the latest earlier submitted assessment of the same subject that ``user`` may see
+    and that has one. Its assessment is among ``submitted`` (read here if not given): one query reads both plans
+    by their assessments' keys, a second the earlier plan's actions if there is one.
     """
-    if assessment.status != Assessment.Status.SUBMITTED:
-        return None
-    plan = (
-        plan_scope(user=user)
-        .filter(
-            Q(assessment__challenge_id=assessment.challenge_id)
-            if assessment.challenge_id is not None
-            else Q(assessment__challenge__isnull=True, assessment__project_id=assessment.project_id),
-            assessment__submitted_at__lt=assessment.submitted_at,
-        )
-        .order_by("-assessment__submitted_at", "-id")
-        .first()
+    if submitted is None:
+        submitted = subject_submitted_assessments(assessment=assessment, user=user)
+    earlier = {}
+    if assessment.status == Assessment.Status.SUBMITTED:
+        earlier = {item.pk: item for item in submitted if item.submitted_at < assessment.submitted_at}
+    assessments = {**earlier, assessment.pk: assessment}
+    plans = list(AccompanimentPlan.objects.filter(assessment_id__in=list(assessments)))
+    for plan in plans:
+        plan.assessment = assessments[plan.assessment_id]
+    own = next((plan for plan in plans if plan.assessment_id == assessment.pk), None)
+    before = max(
+        (plan for plan in plans if plan.assessment_id in earlier),
+        key=lambda plan: (plan.assessment.submitted_at, plan.pk),
+        default=None,
     )
-    if plan is None:
-        return None
+    if before is None:
+        return own, None
     actions: dict[int, list[AccompanimentAction]] = {}
-    for action in plan_actions(plan=plan):
+    for action in plan_actions(plan=before):
         actions.setdefault(action.step_position, []).append(action)
-    before = {int(step["position"]): step.get("score") for step in plan.assessment.step_scores}
+    scores_before = {int(step["position"]): step.get("score") for step in before.assessment.step_scores}
     steps = [
         StepProgress(
             position=int(step["position"]),
             title=str(step["title"]),
-            before=before.get(int(step["position"])),
+            before=scores_before.get(int(step["position"])),
             after=step.get("score"),
             actions=actions.get(int(step["position"]), []),
         )
         for step in assessment.step_scores
     ]
-    return PlanProgress(plan=plan, steps=steps)
+    return own, PlanProgress(plan=before, steps=steps)
 
 
 def site_trials(*, site: Site) -> list[GridTrial]:

@@ -267,6 +267,8 @@ def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResp
         assessment=assessment, user=request.user, submitted=submitted, criteria=criteria, answers=answers
     )
     challenge = assessment.challenge  # None for a project not yet a challenge (issue 15)
+    # Accompaniment after « à retravailler » (issue 15): this assessment's plan, or the actions done since
+    plan, plan_progress = selectors.results_plans(assessment=assessment, user=request.user, submitted=submitted)
     return render(
         request,
         "grids/assessments/assessment_results.html",
@@ -285,9 +287,8 @@ def assessment_results(request: HttpRequest, assessment: Assessment) -> HttpResp
             "comparison": comparison,
             "reviews": selectors.reviewer_progress(challenge=challenge) if challenge else None,
             "can_follow": challenge is not None and request.user.has_perm("grids.view_assessments", challenge),
-            # Accompaniment after « à retravailler » (issue 15): this assessment's plan, or the actions done since
-            "plan": selectors.plan_scope(user=request.user).filter(assessment=assessment).first(),
-            "plan_progress": selectors.reassessment_progress(assessment=assessment, user=request.user),
+            "plan": plan,
+            "plan_progress": plan_progress,
         },
     )
 

@@ -7,12 +7,14 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from grids.models import AccompanimentAction, Answer, Assessment
-from grids.selectors import reassessment_progress
+from grids.selectors import results_plans
 from grids.services import accompaniment as services
 from grids.services.assessments import assessment_submit
 from innovation.models import Delivery, Notification
@@ -83,7 +85,7 @@ def test_the_next_assessment_shows_the_actions_done_next_to_the_step_scores_that
     services.action_update(action=first, by=owner, text=first.text, assignee=owner, due_on=TODAY, state="done")
 
     later = _assess(world["challenge"], grid, owner, {1: 2, 2: 3, 3: 1}, at=timezone.now() + datetime.timedelta(days=1))
-    progress = reassessment_progress(assessment=later, user=owner)
+    _own, progress = results_plans(assessment=later, user=owner)
 
     rows = [(s.position, s.moved, [a.state for a in s.actions]) for s in progress.steps]
     assert rows == [(1, True, ["done"]), (2, False, []), (3, False, ["todo"])]
@@ -94,6 +96,26 @@ def test_the_next_assessment_shows_the_actions_done_next_to_the_step_scores_that
     section = page.split('data-testid="plan-progress"')[1].split("</section>")[0]
     assert "1 action faite sur 2" in section
     assert "+67" in section  # step 1: 0 → 67
+
+
+def test_the_results_page_reads_both_plans_in_one_query_without_joins(world, grid, rework, owner, facilitator):
+    # Each plan lookup used to go through the visibility query and join five tables: PostgreSQL spent more time
+    # planning those two queries than the rest of the page. The page knows the assessments already.
+    plan = services.plan_start(assessment=rework, by=facilitator)
+    later = _assess(world["challenge"], grid, owner, {1: 2, 2: 3, 3: 1}, at=timezone.now() + datetime.timedelta(days=1))
+    client = Client()
+    client.force_login(owner)
+    url = reverse("grids:assessment_results", args=[later.pk])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+
+    plan_queries = [q["sql"] for q in queries.captured_queries if 'FROM "grids_accompanimentplan"' in q["sql"]]
+    assert len(plan_queries) == 1
+    assert "JOIN" not in plan_queries[0]
+    assert 'data-testid="plan-progress"' in page  # the progress since the earlier plan, with a link to it
+    assert reverse("grids:plan_detail", args=[plan.pk]) in page
 
 
 def _due(rework, facilitator, owner, due_on, state="todo"):

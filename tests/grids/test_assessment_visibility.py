@@ -47,3 +47,13 @@ def test_the_predicate_and_the_query_agree_with_the_table(assessments, personas,
 
     # Then both give the table's answer
     assert (by_predicate, by_query) == (expected, expected)
+
+
+def test_the_query_joins_neither_every_team_nor_every_facilitator(personas):
+    # The person's challenges and sites are two small lists (``IN`` subqueries): joining the team and facilitator
+    # tables made duplicate rows, a subquery to remove them, and PostgreSQL plans that took milliseconds each.
+    sql = str(assessments_visible_to(user=personas["contributor"]).query)
+
+    assert 'JOIN "challenges_teammembership"' not in sql
+    assert 'JOIN "challenges_site_facilitators"' not in sql
+    assert '"grids_assessment"."id" IN (SELECT' not in sql
