@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Expression
 
 # name → a function returning the annotation (an expression on the person, e.g. ``Exists(...OuterRef("pk"))``).
@@ -25,15 +26,22 @@ def signed_in_fact_register(*, name: str, expression: Callable[[], Expression]) 
     if SIGNED_IN_FACTS.get(name, expression) is not expression:
         raise ValueError(f"Two apps read the signed-in fact {name!r}.")
     SIGNED_IN_FACTS[name] = expression
-    _people_with_facts.cache_clear()
+    _person_with_facts_sql.cache_clear()
 
 
 @functools.cache
-def _people_with_facts():
-    """People annotated with every fact: built once per process (building the expressions costs more than
-    running them), then filtered per request."""
+def _person_with_facts_sql() -> tuple[str, tuple]:
+    """The SQL reading one person with every fact, and its parameters but the person's key.
+
+    Compiled once per process: building and compiling the facts' subqueries cost twice as much CPU as running the
+    query, on every signed-in request. The ORM writes the query; each request only runs it for one key.
+    """
+    model = get_user_model()
     facts = {name: expression() for name, expression in SIGNED_IN_FACTS.items()}
-    return get_user_model()._default_manager.order_by().annotate(**facts)
+    sql, params = model._default_manager.order_by().annotate(**facts).query.sql_with_params()
+    key = connection.ops.quote_name(model._meta.pk.column)
+    # The ORM's own SQL and a quoted column name; the person's key is a parameter.
+    return f"SELECT * FROM ({sql}) AS person WHERE person.{key} = %s", tuple(params)  # noqa: S608
 
 
 def signed_in_fact(person, name: str):
@@ -50,7 +58,8 @@ class AuthenticateOnlyBackend(AuthenticationBackend):
     """
 
     def get_user(self, user_id):
-        person = _people_with_facts().filter(pk=user_id).first()
+        sql, params = _person_with_facts_sql()
+        person = next(iter(get_user_model()._default_manager.raw(sql, (*params, user_id))), None)
         return person if person is not None and self.user_can_authenticate(person) else None
 
     def get_user_permissions(self, user_obj, obj=None) -> set[str]:
