@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageFile
 
 from challenges.models import (
     AuditEntry,
@@ -138,6 +138,9 @@ def attachment_is_displayable(*, attachment: ChallengeAttachment) -> bool:
     """
     if not attachment.content_type.startswith("image/"):
         return False
+    # WeasyPrint lets Pillow accept truncated images, for the whole process, once it has rendered a PDF: here an
+    # image must decode whole, whatever ran before in this process.
+    truncated_allowed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -149,6 +152,8 @@ def attachment_is_displayable(*, attachment: ChallengeAttachment) -> bool:
                 image.load()
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         return False
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
     return True
 
 

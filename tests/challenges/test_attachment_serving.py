@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageFile
 
 from challenges.models import ChallengeAttachment
 from challenges.services.challenges import attachment_check, attachment_is_displayable
@@ -105,6 +105,15 @@ def test_a_truncated_image_is_downloaded(attach):
     whole = _image("PNG", size=(64, 64))
 
     assert not attachment_is_displayable(attachment=attach("cut.png", whole[: len(whole) // 2], "image/png"))
+
+
+def test_a_truncated_image_is_downloaded_even_after_a_pdf_was_rendered_in_the_process(attach, monkeypatch):
+    # Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process: the check must not follow it.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = _image("PNG", size=(64, 64))
+
+    assert not attachment_is_displayable(attachment=attach("cut.png", whole[: len(whole) // 2], "image/png"))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # what WeasyPrint set is given back
 
 
 def _png_header_claiming(width: int, height: int) -> bytes:
