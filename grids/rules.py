@@ -13,19 +13,14 @@ from challenges.rules import (
     is_team_owner,
     runs_challenge,
 )
-from challenges.selectors.challenges import FACILITATES_A_SITE
+from challenges.selectors.challenges import facilitates_a_site
 from grids.models import Criterion, GridStep
 from grids.selectors import assessments_visible_to
-from innovation.backends import signed_in_fact
 
 
 @rules.predicate
 def is_any_site_facilitator(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if signed_in_fact(user, FACILITATES_A_SITE) is None:  # not read with the person: once per object
-        setattr(user, FACILITATES_A_SITE, user.facilitated_sites.exists())
-    return getattr(user, FACILITATES_A_SITE)
+    return facilitates_a_site(user=user)
 
 
 def _grid_of(obj):

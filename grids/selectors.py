@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, Site, TeamMembership
+from challenges.selectors.challenges import facilitates_a_site
 from grids.models import (
     AccompanimentAction,
     AccompanimentPlan,
@@ -621,7 +622,7 @@ def project_scope(*, user: User) -> QuerySet[Project]:
     if not user.is_authenticated:
         return Project.objects.none()
     projects = Project.objects.select_related("owner", "organisation", "challenge__site__edition")
-    if user.is_staff or user.facilitated_sites.exists():
+    if user.is_staff or facilitates_a_site(user=user):
         return projects
     return projects.filter(owner=user)
 
@@ -646,6 +647,13 @@ def project_rows(*, user: User) -> tuple[list[Project], list[Project]]:
     for project in projects:
         project.latest_verdict_label = labels.get(project.latest_verdict, "")
     return [p for p in projects if p.owner_id == user.pk], [p for p in projects if p.owner_id != user.pk]
+
+
+def project_target_sites(*, user: User) -> QuerySet[Site]:
+    """The sites ``user`` may turn a project into a challenge of: the ones they facilitate (every site for staff);
+    the service checks the chosen one again."""
+    sites = Site.objects.select_related("edition").order_by("-edition__starts_on", "place")
+    return sites if user.is_staff else sites.filter(facilitators=user)
 
 
 def project_assessments(*, project: Project, user: User) -> list[Assessment]:

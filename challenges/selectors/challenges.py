@@ -24,6 +24,7 @@ from challenges.models import (
     Theme,
 )
 from challenges.models.challenges import PHASE_ORDER, Phase
+from innovation.backends import signed_in_fact
 from innovation.models import Organisation, User
 
 # Whether a person facilitates at least one site, read with them on every signed-in request (the navigation
@@ -33,6 +34,16 @@ FACILITATES_A_SITE = "facilitates_a_site"
 
 def facilitates_a_site_fact() -> Exists:
     return Exists(Site.facilitators.through.objects.filter(user_id=OuterRef("pk")))
+
+
+def facilitates_a_site(*, user: User) -> bool:
+    """Whether ``user`` facilitates at least one site: the fact read with the signed-in person, else one query
+    (then remembered on that object)."""
+    if not user.is_authenticated:
+        return False
+    if signed_in_fact(user, FACILITATES_A_SITE) is None:
+        setattr(user, FACILITATES_A_SITE, user.facilitated_sites.exists())
+    return getattr(user, FACILITATES_A_SITE)
 
 
 def challenges_visible_to(*, user: User) -> QuerySet[Challenge]:

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from challenges.models import Site
 from grids import selectors
 from grids.forms import AssessmentStartForm
 from grids.forms_projects import ProjectChallengeForm, ProjectForm
@@ -95,10 +94,7 @@ def project_assess(request: HttpRequest, project: Project) -> HttpResponse:
 
 @guard("grids.convert_project", load=PROJECT)
 def project_to_challenge(request: HttpRequest, project: Project) -> HttpResponse:
-    sites = Site.objects.select_related("edition").order_by("-edition__starts_on", "place")
-    if not request.user.is_staff:
-        sites = sites.filter(facilitators=request.user)
-    form = ProjectChallengeForm(request.POST or None, sites=sites)
+    form = ProjectChallengeForm(request.POST or None, sites=selectors.project_target_sites(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             challenge = services.project_to_challenge(project=project, by=request.user, **form.cleaned_data)
