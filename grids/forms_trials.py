@@ -30,7 +30,7 @@ class TrialStartForm(forms.Form):
     @staticmethod
     def _challenge_label(challenge: Challenge) -> str:
         kind = f" · {challenge.get_nature_display()}" if challenge.nature else ""
-        return f"Défi {challenge.number} : {challenge.question}{kind}"
+        return str(challenge) + kind
 
 
 class TrialVoteForm(forms.Form):

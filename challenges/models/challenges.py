@@ -87,7 +87,7 @@ class Challenge(models.Model):
         indexes = [models.Index(fields=["site", "status"], name="challenge_site_status")]
 
     def __str__(self) -> str:
-        return f"Défi {self.number} : {self.question}"
+        return _("Challenge %(number)s: %(question)s") % {"number": self.number, "question": self.question}
 
     @property
     def is_published(self) -> bool:

@@ -317,9 +317,14 @@ AUDIT_LABELS = {
 def _audit_value(field: str, value):
     if value is None or value == "" or value == []:
         return None
-    choices = {"phase": Phase, "status": Challenge.Status, "role": TeamMembership.Role}
-    if field in choices and value in choices[field].values:
-        return choices[field](value).label
+    if field == "role" and value in TeamMembership.Role.values:
+        return TeamMembership.Role(value).label
+    try:
+        choices = dict(Challenge._meta.get_field(field).flatchoices)
+    except FieldDoesNotExist:
+        choices = {}
+    if isinstance(value, str) and value in choices:  # phase, status, kind of challenge...: their label
+        return choices[value]
     if isinstance(value, list):
         return "; ".join(
             f"{item.get('label')} : {item.get('value')}" if isinstance(item, dict) else str(item) for item in value

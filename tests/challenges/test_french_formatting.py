@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from challenges.models import AuditEntry
 from challenges.services import challenges as services
@@ -41,6 +41,29 @@ def test_the_history_dates_are_french(client, facilitator):
 
     assert "29 nov. 2026, 10:30" in html
     assert "Nov 2026" not in html
+
+
+@pytest.mark.django_db
+def test_the_history_names_a_choice_by_its_label_not_its_code(client, facilitator):
+    challenge = ChallengeFactory(site=SiteFactory(facilitators=[facilitator]), nature="")
+    AuditEntry.objects.create(challenge=challenge, actor=facilitator, action="updated", changes={
+        "nature": ["", "non_digital"], "phase": ["ideation", "prototype"],
+    })  # fmt: skip
+    client.force_login(facilitator)
+
+    html = client.get(reverse("challenges:challenge_history", args=[challenge.pk])).content.decode()
+
+    assert "<ins>Non numérique</ins>" in html
+    assert "non_digital" not in html and "<ins>Prototype</ins>" in html
+
+
+@pytest.mark.django_db
+def test_a_challenge_is_named_in_the_language_of_the_page():
+    challenge = ChallengeFactory(number=3, question="Comment simplifier ?")
+
+    assert str(challenge) == "Défi 3\u00a0: Comment simplifier ?"  # a French colon: a no-break space before
+    with translation.override("en"):
+        assert str(challenge) == "Challenge 3: Comment simplifier ?"
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, PhaseContent, Site
@@ -121,7 +122,7 @@ def _stand_create(*, session: TestSession, challenge: Challenge) -> Stand:
                     session=session,
                     challenge=challenge,
                     position=challenge.number,
-                    label=f"Défi {challenge.number}",
+                    label=gettext("Challenge %(number)s") % {"number": challenge.number},
                     prototype=_prototype_prefill(challenge),
                     token=stand_token_new(),
                 )
