@@ -320,7 +320,7 @@ def _audit_value(field: str, value):
     if field == "role" and value in TeamMembership.Role.values:
         return TeamMembership.Role(value).label
     try:
-        choices = dict(Challenge._meta.get_field(field).flatchoices)
+        choices = dict(getattr(Challenge._meta.get_field(field), "flatchoices", ()))  # a relation has none
     except FieldDoesNotExist:
         choices = {}
     if isinstance(value, str) and value in choices:  # phase, status, kind of challenge...: their label
