@@ -7,10 +7,11 @@ page shows each link to the people who hold its permission.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 
 Page = Literal["edition", "site", "challenge"]
@@ -30,10 +31,15 @@ class PageLink:
 
 @dataclass(frozen=True)
 class PageSection:
-    """A template included in a page, with the page's object in its context; it checks its own permission."""
+    """A template included in a page, with the page's object in its context; it checks its own permission.
+
+    ``load``, if given, adds what the template reads to the page's own query (e.g. a ``select_related``), so
+    that the section needs no query of its own; it must not filter out rows.
+    """
 
     page: Page
     template: str
+    load: Callable[[QuerySet], QuerySet] | None = None
 
 
 LINKS: list[PageLink] = []
@@ -65,3 +71,11 @@ def page_links_for(*, page: Page, user: Any, obj: Model) -> list[dict[str, str]]
 
 def page_sections_for(*, page: Page) -> list[str]:
     return [section.template for section in SECTIONS if section.page == page]
+
+
+def page_sections_load(*, page: Page, queryset: QuerySet) -> QuerySet:
+    """``queryset`` (the page's own query) with what the sections of ``page`` read added to it."""
+    for section in SECTIONS:
+        if section.page == page and section.load is not None:
+            queryset = section.load(queryset)
+    return queryset

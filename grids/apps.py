@@ -25,7 +25,9 @@ class GridsConfig(AppConfig):
             url_name="grids:challenge_assessments",
         )
         page_section_register(page="site", template="grids/trials/_site_trials.html")
-        page_section_register(page="challenge", template="grids/projects/_challenge_origin.html")
+        page_section_register(
+            page="challenge", template="grids/projects/_challenge_origin.html", load=selectors.challenge_origin_load
+        )
         page_link_register(
             page="site", permission="grids.start_trial", label=_("Try a criteria grid"), url_name="grids:trial_start"
         )

@@ -666,6 +666,18 @@ def project_assessments(*, project: Project, user: User) -> list[Assessment]:
     )
 
 
+ORIGIN_PROJECT = ("origin_project__owner", "origin_project__organisation")
+
+
+def challenge_origin_load(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    """``challenges`` reading, with each, the project it comes from and that project's owner and organisation."""
+    return challenges.select_related(*ORIGIN_PROJECT)
+
+
 def challenge_origin_project(*, challenge: Challenge) -> Project | None:
-    """The project a challenge comes from (« Issu du projet … »), with its owner: one query."""
+    """The project a challenge comes from (« Issu du projet … »), with its owner: none if the challenge's query
+    read it (:func:`challenge_origin_load`), else one query."""
+    relation = Challenge.origin_project.related
+    if relation.is_cached(challenge):
+        return relation.get_cached_value(challenge)
     return Project.objects.select_related("owner", "organisation").filter(challenge=challenge).first()

@@ -90,3 +90,15 @@ def test_signed_in_pages_make_at_most_10_queries(served_urls, page):
     large = _counts(page, "signed in")[1]
 
     assert large.count <= SIGNED_IN_BUDGET, large.explain()
+
+
+# The challenge page, exactly: the challenge (with its origin project), its team, reformulations and phase
+# contents; signed in, the person and the challenge's stands too (none here).
+CHALLENGE_PAGE_QUERIES = {"anonymous": 4, "signed in": 6}
+
+
+@pytest.mark.parametrize("visitor", sorted(CHALLENGE_PAGE_QUERIES))
+def test_the_challenge_page_makes_its_known_number_of_queries(served_urls, visitor):
+    large = _counts("challenge", visitor)[1]
+
+    assert large.count == CHALLENGE_PAGE_QUERIES[visitor], large.explain()

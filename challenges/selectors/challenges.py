@@ -24,6 +24,7 @@ from challenges.models import (
     Theme,
 )
 from challenges.models.challenges import PHASE_ORDER, Phase
+from challenges.page_links import page_sections_load
 from innovation.backends import signed_in_fact
 from innovation.models import Organisation, User
 
@@ -279,7 +280,7 @@ def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
     )
     if user.is_authenticated:
         challenges = challenges.annotate(viewer_facilitates=_viewer_facilitates(user, "site_id"))
-    challenge = get_object_or_404(challenges, pk=challenge_id)
+    challenge = get_object_or_404(page_sections_load(page="challenge", queryset=challenges), pk=challenge_id)
     read = []
     for name, prefetch in relations.items():
         if name in OFTEN_EMPTY and not getattr(challenge, f"has_{name}"):

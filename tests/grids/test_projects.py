@@ -180,3 +180,23 @@ def test_the_owners_data_hold_their_projects_and_the_erasure_removes_those_not_y
 
     assert list(Project.objects.values_list("title", flat=True)) == ["Projet devenu défi"]
     assert list(Assessment.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_the_challenge_page_reads_its_origin_project_in_the_challenges_own_query(owner):
+    site = SiteFactory()
+    challenge = ChallengeFactory(site=site, number=3)
+    project = services.project_create(owner=owner, title="Tiers-lieu")
+    Project.objects.filter(pk=project.pk).update(challenge=challenge)
+    bare = ChallengeFactory(site=site, number=4)
+    client = _client(owner)
+    pages = {}
+    for shown in (challenge, bare):
+        url = reverse("challenges:challenge_detail", args=[shown.pk])
+        pages[shown.pk] = get_ok(client, url)().content.decode()
+        statements = count_queries(get_ok(client, url)).statements
+        assert not [sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"grids_project"')]
+
+    origin = pages[challenge.pk].split('data-testid="origin-project"')[1].split("</section>")[0]
+    assert "Tiers-lieu" in origin and str(owner) in origin
+    assert reverse("grids:project_detail", args=[project.pk]) in origin
+    assert 'data-testid="origin-project"' not in pages[bare.pk]
