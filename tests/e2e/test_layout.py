@@ -8,10 +8,10 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from challenges.models import TeamMembership
+from challenges.models import AuditEntry, TeamMembership
 from grids.models import Assessment
 from grids.services.grids import default_grid_ensure
-from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
+from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory, ThemeFactory
 from tests.factories import NotificationFactory, UserFactory
 from tests.grids.assessment_factories import AssessmentFactory
 from tests.helpers.browser import assert_no_axe_violations, axe_violations, screenshot
@@ -86,3 +86,27 @@ def test_my_assessments_fits_a_phone_and_the_menu_button_names_its_badge(phone_p
     assert _overflow(page) == 0
     assert_no_axe_violations(page)
     screenshot(page, "layout-menu-open-390")
+
+
+def test_a_challenge_with_a_long_theme_and_its_history_fit_a_phone(phone_page, live_server):
+    page = phone_page
+    facilitator = UserFactory(email="yann@example.org", display_name="Yann Le Gall")
+    site = SiteFactory(facilitators=[facilitator])
+    theme = ThemeFactory(
+        edition=site.edition, title="Développer des dynamiques territoriales par de nouvelles formes de coopération"
+    )
+    challenge = ChallengeFactory(site=site, number=1, theme=theme)
+    AuditEntry.objects.create(challenge=challenge, actor=facilitator, action="updated", changes={
+        "stakes": ["Les usagers attendent.", "Les usagers attendent trop longtemps au guichet de la piscine."],
+        "nature": ["", "non_digital"],
+    })  # fmt: skip
+    _login(page, live_server, facilitator)
+
+    for name, url in (
+        ("challenge", reverse("challenges:challenge_detail", args=[challenge.pk])),
+        ("history", reverse("challenges:challenge_history", args=[challenge.pk])),
+    ):
+        page.goto(url)
+        screenshot(page, f"layout-{name}-390")
+        assert _overflow(page) == 0, f"{name}: {_overflow(page)} px of sideways scrolling"
+        assert_no_axe_violations(page)
