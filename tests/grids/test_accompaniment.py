@@ -95,6 +95,7 @@ def test_the_next_assessment_shows_the_actions_done_next_to_the_step_scores_that
     page = client.get(reverse("grids:assessment_results", args=[later.pk])).content.decode()
     section = page.split('data-testid="plan-progress"')[1].split("</section>")[0]
     assert "1 action faite sur 2" in section
+    assert ">Terminé</span>" in section and ">À faire</span>" in section  # each state by its own label
     assert "+67" in section  # step 1: 0 → 67
 
 
