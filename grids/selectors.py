@@ -76,6 +76,8 @@ def assessments_visible_to(*, user: User) -> QuerySet[Assessment]:
 
     Following a challenge: its team, its site's facilitators, staff. A draft is seen by its
     assessor only; a peer reviewer sees only what they were assigned. Outside: 404.
+    A project not yet a challenge (issue 15) is followed by whoever may read every project, to accompany it:
+    site facilitators and staff (``project_scope``).
     """
     if not user.is_authenticated:
         return Assessment.objects.none()
@@ -89,6 +91,8 @@ def assessments_visible_to(*, user: User) -> QuerySet[Assessment]:
             Q(challenge_id__in=TeamMembership.objects.filter(person_id=user.pk).values("challenge_id"))
             | Q(challenge__site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id"))
         )
+        if facilitates_a_site(user=user):
+            followed |= Q(status=Assessment.Status.SUBMITTED, challenge__isnull=True, project__isnull=False)
     return Assessment.objects.filter(Q(assessor=user) | followed).select_related(
         "challenge", "challenge__site", "project", "grid", "assessor"
     )

@@ -65,6 +65,24 @@ def test_the_owner_assesses_the_project_reads_the_verdict_and_starts_a_plan(grid
     assert reverse("grids:plan_detail", args=[plan.pk]) in page
 
 
+def test_who_may_read_every_project_reads_its_submitted_assessments_not_its_drafts(grid, owner, facilitator):
+    # The projects page shows a facilitator each project's latest verdict: its page shows them the same assessments.
+    SiteFactory(facilitators=[facilitator])
+    project = services.project_create(owner=owner, title="Tiers-lieu")
+    done = _assessed(project, level=0, grid=grid)
+    draft = assessment_services.project_assessment_start(project=project, by=owner, grid=grid)
+    client = _client(facilitator)
+
+    listed = client.get(reverse("grids:project_list")).content.decode()
+    page = client.get(reverse("grids:project_detail", args=[project.pk]))
+
+    assert "À retravailler" in listed
+    assert [a.pk for a in page.context["assessments"]] == [done.pk]
+    assert client.get(reverse("grids:assessment_results", args=[done.pk])).status_code == 200
+    assert client.get(reverse("grids:assessment_results", args=[draft.pk])).status_code == 404
+    assert _client(UserFactory()).get(reverse("grids:assessment_results", args=[done.pk])).status_code == 404
+
+
 def test_a_project_belongs_to_its_owners_organisation(db):
     nobody = UserFactory(organisation=None)
     with pytest.raises(ValidationError) as error:
