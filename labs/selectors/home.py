@@ -14,7 +14,11 @@ def home_my_networks(user: User) -> HomeSection:
     memberships = NetworkMembership.objects.filter(
         person_id=user.pk, status__in=[NetworkMembership.Status.ACTIVE, NetworkMembership.Status.APPLIED]
     )
-    shown, count = first_rows_and_count(memberships.select_related("network").order_by("network__name", "id"))
+    shown, count = first_rows_and_count(
+        memberships.select_related("network")
+        .only("network__name", "status", "role")  # what a line shows
+        .order_by("network__name", "id")
+    )
     return HomeSection(
         key="networks",
         title=_("My networks"),
