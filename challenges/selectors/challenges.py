@@ -24,6 +24,7 @@ from challenges.models import (
     Theme,
 )
 from challenges.models.challenges import PHASE_ORDER, Phase
+from innovation.backends import signed_in_fact
 from innovation.models import Organisation, User
 
 # Whether a person facilitates at least one site, read with them on every signed-in request (the navigation
@@ -103,15 +104,20 @@ def site_for_page(*, site_id: int, user: User) -> Site:
     sites = Site.objects.select_related("edition").annotate(
         has_programme=Exists(SiteProgrammeItem.objects.filter(site_id=OuterRef("pk")))
     )
+    # Who facilitates no site at all (the signed-in facts say so) facilitates not this one: nothing to ask.
+    facilitates_none = signed_in_fact(user, FACILITATES_A_SITE) is False
     if user.is_authenticated:
+        if not facilitates_none:
+            sites = sites.annotate(viewer_facilitates=_viewer_facilitates(user, "pk"))
         sites = sites.annotate(
-            viewer_facilitates=_viewer_facilitates(user, "pk"),
             viewer_in_a_team=Exists(
                 TeamMembership.objects.filter(person_id=user.pk, challenge__site_id=OuterRef("pk"))
             ),
         )
     site = get_object_or_404(sites, pk=site_id)
     if user.is_authenticated:
+        if facilitates_none:
+            site.viewer_facilitates = False
         site.__dict__["_facilitates"] = {user.pk: site.viewer_facilitates}
         site.__dict__["_in_a_team"] = {user.pk: site.viewer_in_a_team}
     site.programme_list = site_programme(site=site) if site.has_programme else []
@@ -133,8 +139,13 @@ SITE_ROW_FIELDS = (
 
 
 def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet[Challenge]:
-    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory)."""
-    challenges = challenges_visible_to(user=user).filter(site=site).order_by("number")
+    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory).
+
+    A site from :func:`site_for_page` knows whether ``user`` facilitates it: then every challenge of the site is
+    visible to them, else the facilitated sites' part of :func:`challenges_visible_to` cannot match this site.
+    Either way the query needs no subquery on the facilitators.
+    """
+    challenges = _visible_on_site(site=site, user=user).order_by("number")
     if filters.theme:
         challenges = challenges.filter(theme_id=filters.theme)
     if filters.phase:
@@ -153,6 +164,20 @@ def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet
                 Q(question__icontains=word) | Q(subject__icontains=word) | Q(territory__icontains=word)
             )
     return challenges
+
+
+def _visible_on_site(*, site: Site, user: User) -> QuerySet[Challenge]:
+    """``challenges_visible_to(user=user).filter(site=site)``, told whether ``user`` facilitates ``site``."""
+    facilitates = getattr(site, "viewer_facilitates", None) if user.is_authenticated else False
+    if facilitates is None:  # a site loaded another way: ask the general rule
+        return challenges_visible_to(user=user).filter(site=site)
+    challenges = Challenge.objects.filter(site=site)
+    if user.is_authenticated and (user.is_staff or facilitates):
+        return challenges
+    visible = Q(status=Challenge.Status.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(pk__in=TeamMembership.objects.filter(person_id=user.pk).values("challenge_id"))
+    return challenges.filter(visible)
 
 
 def site_challenges_page(challenges: QuerySet[Challenge], *, number: str | None, size: int) -> Page:
