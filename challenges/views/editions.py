@@ -78,8 +78,8 @@ def _options(choices, selected) -> str:
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     """A site's challenges that ``request.user`` may see, filtered, searched and paginated."""
     site = selectors.site_for_page(site_id=site_id, user=request.user)
-    themes = list(selectors.edition_themes(edition_id=site.edition_id))
-    organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
+    themes = selectors.edition_theme_choices(edition_id=site.edition_id)
+    organisations = selectors.site_organisations(site=site)
     filters = selectors.SiteFilters()
     if request.GET:  # no filter asked: no form to build
         form = SiteFilterForm(request.GET, themes=themes, organisations=organisations)
@@ -92,7 +92,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     context = {
         "site": site,
         # One string per filter rather than tags for each option of each filter, as for the lines.
-        "theme_options": _options(((theme.pk, theme.title) for theme in themes), filters.theme),
+        "theme_options": _options(themes, filters.theme),
         "phase_options": _options(Phase.choices, filters.phase),
         "organisation_options": _options(organisations, filters.organisation),
         "current": filters,
