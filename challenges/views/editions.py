@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from challenges.forms import SiteFilterForm
@@ -56,10 +56,10 @@ def _present_site_rows(rows: list[dict]) -> None:
         row["url"] = url = f"{head}{row['pk']}{tail}"
         row["draft"] = row["status"] != Challenge.Status.PUBLISHED
         label = escape(title % {"number": row["number"], "question": row["question"]})
-        row["link"] = mark_safe(f'<a href="{escape(url)}">{label}</a>')
-        facts = " · ".join(part for part in (row["organisation__name"], row["territory"], row["theme__title"]) if part)
+        row["link"] = SafeString(f'<a href="{escape(url)}">{label}</a>')
+        facts = " · ".join(filter(None, (row["organisation__name"], row["territory"], row["theme__title"])))
         phase = phases.get(row["phase"]) or escape(row["phase"])
-        row["detail"] = mark_safe(
+        row["detail"] = SafeString(
             (f"{escape(facts)} · " if facts else "")
             + f'<span class="badge text-bg-light border">{phase}</span>'
             + (draft if row["draft"] else "")
@@ -72,7 +72,7 @@ def _options(choices, selected) -> str:
     for value, label in choices:
         chosen = " selected" if value == selected else ""
         lines.append(f'<option value="{escape(str(value))}"{chosen}>{escape(str(label))}</option>')
-    return mark_safe("".join(lines))
+    return SafeString("".join(lines))
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
