@@ -21,6 +21,10 @@ pytestmark = pytest.mark.django_db
 SIGNED_IN_BUDGET = 10
 PAGES = ["floor bare", "floor layout", "home", "site", "challenge", "assessment results", "notification centre"]
 PRIVATE = {"assessment results", "notification centre"}
+# Exact counts where a page's queries were cut (1,000 challenges, the site's challenge owner when signed in): the
+# person; then the home page's sections (my challenges and drafts together, reviews, test sessions, exports,
+# networks); the site, its edition's themes, its organisations, a page of its challenges (and its grid trials).
+EXACT = {("home", "signed in"): 6, ("site", "anonymous"): 4, ("site", "signed in"): 6}
 
 
 def _world(size: int) -> dict:
@@ -90,3 +94,10 @@ def test_signed_in_pages_make_at_most_10_queries(served_urls, page):
     large = _counts(page, "signed in")[1]
 
     assert large.count <= SIGNED_IN_BUDGET, large.explain()
+
+
+@pytest.mark.parametrize(("page", "visitor"), sorted(EXACT))
+def test_pages_make_exactly_their_expected_queries(served_urls, page, visitor):
+    large = _counts(page, visitor)[1]
+
+    assert large.count == EXACT[(page, visitor)], large.explain()

@@ -166,3 +166,20 @@ def test_staff_still_see_the_draft_sessions_of_their_stands(client, staff):
     html = page_html(client.get(reverse("home")))
 
     assert 'data-testid="home-test-sessions-count">1<' in html and "Brouillon" in html
+
+
+def test_a_network_line_shows_the_role_when_active_and_the_status_when_applied(client, owner):
+    active = NetworkMembershipFactory(
+        network=NetworkFactory(name="Réseau A"), person=owner, status=NetworkMembership.Status.ACTIVE
+    )
+    applied = NetworkMembershipFactory(
+        network=NetworkFactory(name="Réseau B"), person=owner, status=NetworkMembership.Status.APPLIED
+    )
+    client.force_login(owner)
+
+    html = page_html(client.get(reverse("home")))
+
+    assert 'data-testid="home-networks-count">2<' in html
+    assert f'Réseau A</a> <span class="text-body-secondary small">· {active.get_role_display()}</span>' in html
+    assert f'Réseau B</a> <span class="text-body-secondary small">· {applied.get_status_display()}</span>' in html
+    assert reverse("labs:network_detail", args=[applied.network_id]) in html
