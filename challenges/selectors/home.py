@@ -60,7 +60,7 @@ def _section(*, key: str, title: str, empty: str, shown: list[dict], count: int)
         empty=empty,
         entries=[
             HomeEntry(
-                label=f"Défi {row['number']} : {row['question']}",  # as Challenge.__str__
+                label=str(Challenge(number=row["number"], question=row["question"])),  # its name, as anywhere
                 url=reverse("challenges:challenge_detail", args=[row["pk"]]),
                 detail=f"{row['site__place']} ({row['site__edition__title']})",  # as Site.__str__
             )

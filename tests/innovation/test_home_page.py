@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from challenges.models import Challenge, TeamMembership
 from grids.models import Assessment
@@ -130,7 +131,7 @@ def test_the_first_five_of_each_status_are_listed_newest_first(client, facilitat
         listed = [c for c in mine[kind] if reverse("challenges:challenge_detail", args=[c.pk]) + '"' in html]
         assert len(listed) == 5, kind
     newest, oldest = mine["drafts"][-1], mine["drafts"][0]
-    assert html.index(f"Défi {newest.number} :") < html.index(f"Défi {mine['drafts'][-2].number} :")
+    assert html.index(f">{escape(str(newest))}</a>") < html.index(f">{escape(str(mine['drafts'][-2]))}</a>")
     assert reverse("challenges:challenge_detail", args=[oldest.pk]) + '"' not in html
 
 
