@@ -24,8 +24,7 @@ class ChallengesConfig(AppConfig):
         demo_loader_register(demo.load)
         demo_loader_register(demo_idf.load)  # where the criteria grid was tried (seed 000)
         signed_in_fact_register(name=FACILITATES_A_SITE, expression=facilitates_a_site_fact)
-        home_section_register(order=10, provider=home.home_my_challenges)
-        home_section_register(order=20, provider=home.home_my_drafts)
+        home_section_register(order=10, provider=home.home_my_challenges_and_drafts)  # and 20: the drafts
         privacy.register()
         calendar_provider_register(calendars.person_site_events)
         page_link_register(

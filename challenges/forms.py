@@ -288,9 +288,11 @@ class SiteFilterForm(forms.Form):
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False, empty_value=None)
     idea = forms.BooleanField(label=_("Retained idea not yet confirmed"), required=False)
 
-    def __init__(self, *args: Any, themes: list[Theme], organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, themes: list[tuple[int, str]], organisations: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", ""), *((theme.pk, theme.title) for theme in themes)]
+        self.fields["theme"].choices = [("", ""), *themes]
         self.fields["organisation"].choices = [("", ""), *organisations]
 
     def full_clean(self) -> None:

@@ -361,7 +361,11 @@ def home_reviews_assigned(user: User) -> HomeSection:
         status=Assessment.Status.DRAFT,
         kind__in=[Assessment.Kind.PEER, Assessment.Kind.FACILITATOR],
     )
-    shown, count = first_rows_and_count(pending.select_related("challenge").order_by("-updated_at", "-id"))
+    shown, count = first_rows_and_count(
+        pending.select_related("challenge")
+        .only("kind", "challenge__number", "challenge__question")  # what a line shows
+        .order_by("-updated_at", "-id")
+    )
     return HomeSection(
         key="reviews",
         title=_("Reviews assigned to me"),

@@ -2,9 +2,9 @@
 
 ``innovation`` knows nothing of the apps above it: each app registers, in its ``AppConfig.ready()``,
 a function that answers one :class:`HomeSection` for a person (or ``None`` when the section is not
-for them). Each function runs a fixed number of queries (the first few rows, with the number of
-all of them read in the same query by ``first_rows_and_count``), so the home page costs the same
-whatever the data size.
+for them), or a list of sections when one query reads several. Each function runs a fixed number of
+queries (the first few rows, with the number of all of them read in the same query by
+``first_rows_and_count``), so the home page costs the same whatever the data size.
 """
 
 from __future__ import annotations
@@ -39,13 +39,16 @@ class HomeSection:
 def first_rows_and_count(rows: QuerySet, *, shown: int = ENTRIES_SHOWN) -> tuple[list[Any], int]:
     """The first ``shown`` rows of an ordered queryset, and how many rows it has: one query (a window count).
 
-    The queryset must not be DISTINCT: the window counts the rows before DISTINCT would fold them.
+    The queryset must not be DISTINCT: the window counts the rows before DISTINCT would fold them. Rows may be
+    models or dicts (``values()``: no model built, only the columns a line shows).
     """
     first = list(rows.annotate(home_total=Window(Count("pk")))[:shown])
-    return first, (first[0].home_total if first else 0)
+    if not first:
+        return first, 0
+    return first, (first[0]["home_total"] if isinstance(first[0], dict) else first[0].home_total)
 
 
-HomeProvider = Callable[[Any], "HomeSection | None"]
+HomeProvider = Callable[[Any], "HomeSection | list[HomeSection] | None"]
 
 PROVIDERS: list[tuple[int, HomeProvider]] = []
 

@@ -86,4 +86,11 @@ def home_sections_for(*, user: User) -> list[HomeSection]:
     """The signed-in home page: what each app offers this person, in a fixed number of queries."""
     if not user.is_authenticated:
         return []
-    return [section for _, provider in home.PROVIDERS if (section := provider(user)) is not None]
+    sections: list[HomeSection] = []
+    for _, provider in home.PROVIDERS:
+        answer = provider(user)
+        if isinstance(answer, list):
+            sections.extend(answer)
+        elif answer is not None:
+            sections.append(answer)
+    return sections

@@ -601,7 +601,9 @@ def report_targets_for(*, user) -> list[dict[str, Any]]:
 
 def home_my_exports(user: User) -> HomeSection | None:
     """The exports this person asked for, for the home page (for those who may ask, or who have some)."""
-    shown, count = first_rows_and_count(exports_visible_to(user=user).order_by("-created_at", "-id"))
+    shown, count = first_rows_and_count(
+        exports_visible_to(user=user).only("title", "format", "state").order_by("-created_at", "-id")
+    )
     if not count and not user.has_perm("reports.request_reports"):
         return None
     return HomeSection(

@@ -21,6 +21,10 @@ pytestmark = pytest.mark.django_db
 SIGNED_IN_BUDGET = 10
 PAGES = ["floor bare", "floor layout", "home", "site", "challenge", "assessment results", "notification centre"]
 PRIVATE = {"assessment results", "notification centre"}
+# Exact counts where a page's queries were cut (1,000 challenges, the site's challenge owner when signed in): the
+# person; then the home page's sections (my challenges and drafts together, reviews, test sessions, exports,
+# networks); the site, its edition's themes, its organisations, a page of its challenges (and its grid trials).
+EXACT = {("home", "signed in"): 6, ("site", "anonymous"): 4, ("site", "signed in"): 6}
 
 
 def _world(size: int) -> dict:
@@ -83,6 +87,13 @@ def _counts(page: str, visitor: str) -> list:
 )
 def test_constant_queries_from_10_to_1000_challenges(served_urls, page, visitor):
     assert_constant_queries(*_counts(page, visitor), what=f"{page}, {visitor}")
+
+
+@pytest.mark.parametrize(("page", "visitor"), sorted(EXACT))
+def test_pages_make_exactly_their_expected_queries(served_urls, page, visitor):
+    large = _counts(page, visitor)[1]
+
+    assert large.count == EXACT[(page, visitor)], large.explain()
 
 
 @pytest.mark.parametrize("page", PAGES)

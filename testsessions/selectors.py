@@ -25,6 +25,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from challenges.models import Challenge, Edition, Site, TeamMembership
+from challenges.selectors.challenges import FACILITATES_A_SITE
+from innovation.backends import signed_in_fact
 from innovation.calendars import CalendarEvent
 from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
@@ -616,13 +618,27 @@ def person_session_events(*, person: User) -> list[CalendarEvent]:
 # --- Home page ----------------------------------------------------------------------
 
 
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "j N Y, H:i")
+
+
 def home_my_test_sessions(user: User) -> HomeSection | None:
-    """Test sessions still to come or open, on one's sites or with a stand of one's team (None when none)."""
-    mine = Q(site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id")) | Q(
-        pk__in=Stand.objects.filter(challenge__team__person_id=user.pk).values("session_id")
-    )
-    sessions = sessions_visible_to(user=user).filter(mine).exclude(state=TestSession.State.CLOSED)
-    shown, count = first_rows_and_count(sessions.order_by("starts_at", "id"))
+    """Test sessions still to come or open, on one's sites or with a stand of one's team (None when none).
+
+    Who facilitates no site (the signed-in facts say so) and is not staff sees only open sessions, those with a
+    stand of their team's: the query says just that, without the sites' subqueries.
+    """
+    stands = Q(pk__in=Stand.objects.filter(challenge__team__person_id=user.pk).values("session_id"))
+    if signed_in_fact(user, FACILITATES_A_SITE) is False and not user.is_staff:
+        sessions = TestSession.objects.filter(stands, state=TestSession.State.OPEN)
+    else:
+        sessions = (
+            sessions_visible_to(user=user)
+            .filter(stands | Q(site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id")))
+            .exclude(state=TestSession.State.CLOSED)
+        )
+    rows = sessions.order_by("starts_at", "id").values("pk", "title", "starts_at", "site__place")
+    shown, count = first_rows_and_count(rows)
     if not count:
         return None
     return HomeSection(
@@ -633,9 +649,9 @@ def home_my_test_sessions(user: User) -> HomeSection | None:
         link_label="",
         entries=[
             HomeEntry(
-                label=session.title,
-                url=reverse("testsessions:session_detail", args=[session.pk]),
-                detail=f"{session.site.place} · {date_format(timezone.localtime(session.starts_at), 'j N Y, H:i')}",
+                label=session["title"],
+                url=reverse("testsessions:session_detail", args=[session["pk"]]),
+                detail=f"{session['site__place']} · {_when(session['starts_at'])}",
             )
             for session in shown
         ],

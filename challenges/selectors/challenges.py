@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from math import ceil
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 
 from challenges.models import (
@@ -101,9 +112,28 @@ def edition_themes(*, edition_id: int) -> QuerySet[Theme]:
     return Theme.objects.filter(edition_id=edition_id).order_by("position", "title")
 
 
+@functools.cache
+def _theme_choices() -> QuerySet[Theme]:
+    return Theme.objects.order_by("position", "title").values_list("pk", "title")
+
+
+def edition_theme_choices(*, edition_id: int) -> list[tuple[int, str]]:
+    """``(pk, title)`` of an edition's themes, in order (a filter's choices: no model built)."""
+    return list(_theme_choices().filter(edition_id=edition_id))
+
+
 def _viewer_facilitates(user: User, site_id: str) -> Exists:
     """Whether ``user`` facilitates the site whose id is at ``site_id``, read in the page's own query."""
     return Exists(Site.facilitators.through.objects.filter(site_id=OuterRef(site_id), user_id=user.pk))
+
+
+@functools.cache
+def _sites_for_page() -> QuerySet[Site]:
+    """Sites with their edition and whether they have a programme: built once per process (building the ``Exists``
+    costs more than running it), then filtered per request (as ``innovation.backends`` does for the person)."""
+    return Site.objects.select_related("edition").annotate(
+        has_programme=Exists(SiteProgrammeItem.objects.filter(site_id=OuterRef("pk")))
+    )
 
 
 def site_for_page(*, site_id: int, user: User) -> Site:
@@ -112,18 +142,21 @@ def site_for_page(*, site_id: int, user: User) -> Site:
 
     The programme is read only when the site has one (an ``Exists`` in the same query).
     """
-    sites = Site.objects.select_related("edition").annotate(
-        has_programme=Exists(SiteProgrammeItem.objects.filter(site_id=OuterRef("pk")))
-    )
+    sites = _sites_for_page()
+    # Who facilitates no site at all (the signed-in facts say so) facilitates not this one: nothing to ask.
+    facilitates_none = signed_in_fact(user, FACILITATES_A_SITE) is False
     if user.is_authenticated:
+        if not facilitates_none:
+            sites = sites.annotate(viewer_facilitates=_viewer_facilitates(user, "pk"))
         sites = sites.annotate(
-            viewer_facilitates=_viewer_facilitates(user, "pk"),
             viewer_in_a_team=Exists(
                 TeamMembership.objects.filter(person_id=user.pk, challenge__site_id=OuterRef("pk"))
             ),
         )
     site = get_object_or_404(sites, pk=site_id)
     if user.is_authenticated:
+        if facilitates_none:
+            site.viewer_facilitates = False
         site.__dict__["_facilitates"] = {user.pk: site.viewer_facilitates}
         site.__dict__["_in_a_team"] = {user.pk: site.viewer_in_a_team}
     site.programme_list = site_programme(site=site) if site.has_programme else []
@@ -139,14 +172,40 @@ class SiteFilters:
     idea_to_confirm: bool = False  # a retained idea, none confirmed by the owner yet
 
 
-SITE_ROW_FIELDS = (
-    "pk", "number", "question", "territory", "phase", "status", "organisation__name", "theme__title",
-)  # fmt: skip
+SITE_ROW_FIELDS = ("pk", "number", "question", "territory", "phase", "status")
+
+
+@functools.cache
+def _site_rows() -> QuerySet[Challenge]:
+    """What a line of the site page shows (``SITE_ROW_FIELDS``, its owner's name and its theme's title, as dicts:
+    the long texts stay in the database, no model is built), in order, with how many lines there are (a window
+    count, read with the page's rows). Built once per process, then filtered per request.
+
+    The name and the title are subqueries, not joins: the window counts every row of the site before the page is
+    cut, and PostgreSQL would join each of them; a subquery in the select list runs for the page's rows only.
+    """
+    return (
+        Challenge.objects.order_by("number")
+        .values(*SITE_ROW_FIELDS)
+        .annotate(
+            organisation__name=Subquery(
+                Organisation.objects.filter(pk=OuterRef("organisation_id")).order_by().values("name")
+            ),
+            theme__title=Subquery(Theme.objects.filter(pk=OuterRef("theme_id")).order_by().values("title")),
+            page_total=Window(Count("pk")),
+        )
+    )
 
 
 def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet[Challenge]:
-    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory)."""
-    challenges = challenges_visible_to(user=user).filter(site=site).order_by("number")
+    """The challenges of a site that ``user`` may see, filtered and searched (question, subject, territory), as
+    the rows of ``SITE_ROW_FIELDS`` with their number (``page_total``): see :func:`site_challenges_page`.
+
+    Whether ``user`` facilitates the site is known (read with a site from :func:`site_for_page`, else asked): then
+    every challenge of the site is visible to them, else the facilitated sites' part of
+    :func:`challenges_visible_to` cannot match this site. Either way no subquery on the facilitators is needed.
+    """
+    challenges = _site_rows().filter(_visible_on_site(site=site, user=user))
     if filters.theme:
         challenges = challenges.filter(theme_id=filters.theme)
     if filters.phase:
@@ -167,8 +226,25 @@ def site_challenges(*, site: Site, user: User, filters: SiteFilters) -> QuerySet
     return challenges
 
 
+def _visible_on_site(*, site: Site, user: User) -> Q:
+    """The condition of ``challenges_visible_to(user=user).filter(site=site)``, told whether ``user`` facilitates
+    ``site``."""
+    on_site = Q(site_id=site.pk)
+    if not user.is_authenticated:
+        return on_site & Q(status=Challenge.Status.PUBLISHED)
+    facilitates = site.__dict__.get("_facilitates", {}).get(user.pk)
+    if facilitates is None:  # a site loaded another way
+        facilitates = Site.facilitators.through.objects.filter(site_id=site.pk, user_id=user.pk).exists()
+    if user.is_staff or facilitates:
+        return on_site
+    visible = Q(status=Challenge.Status.PUBLISHED) | Q(
+        pk__in=TeamMembership.objects.filter(person_id=user.pk).values("challenge_id")
+    )
+    return on_site & visible
+
+
 def site_challenges_page(challenges: QuerySet[Challenge], *, number: str | None, size: int) -> Page:
-    """Page ``number`` of ``challenges`` (ordered) and how many they are, in one query (a window count).
+    """Page ``number`` of ``challenges`` (from :func:`site_challenges`) and how many they are, in one query.
 
     Each row is a dict of ``SITE_ROW_FIELDS`` only: the long texts stay in the database, and no model is built.
     A number that is not a page gives the first page; a page past the end gives the last one (two more queries).
@@ -177,20 +253,24 @@ def site_challenges_page(challenges: QuerySet[Challenge], *, number: str | None,
         wanted = max(int(number), 1)
     except (TypeError, ValueError):
         wanted = 1
-    counted = challenges.values(*SITE_ROW_FIELDS).annotate(page_total=Window(Count("pk")))
-    rows = list(counted[(wanted - 1) * size : wanted * size])
+    rows = list(challenges[(wanted - 1) * size : wanted * size])
     if not rows and wanted > 1:
         wanted = max(ceil(challenges.count() / size), 1)
-        rows = list(counted[(wanted - 1) * size : wanted * size])
+        rows = list(challenges[(wanted - 1) * size : wanted * size])
     paginator = Paginator(challenges, size)
     paginator.count = rows[0]["page_total"] if rows else 0  # known: Paginator does not count again
     return Page(rows, wanted, paginator)
 
 
-def site_organisations(*, site: Site) -> QuerySet[Organisation]:
-    """The organisations that own a challenge of the site (for the filter)."""
-    return Organisation.objects.filter(pk__in=Challenge.objects.filter(site=site).values("organisation_id")).order_by(
-        "name"
+@functools.cache
+def _organisation_choices() -> QuerySet[Organisation]:
+    return Organisation.objects.order_by("name").values_list("pk", "name")
+
+
+def site_organisations(*, site: Site) -> list[tuple[int, str]]:
+    """``(pk, name)`` of the organisations that own a challenge of the site (for the filter), by name."""
+    return list(
+        _organisation_choices().filter(pk__in=Challenge.objects.filter(site_id=site.pk).values("organisation_id"))
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from html import escape  # Django's escape, without its checks for lazy text (strings only here)
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from challenges.forms import SiteFilterForm
@@ -38,37 +41,60 @@ FILTER_PARAMETERS = ("q", "theme", "phase", "organisation", "idea")
 
 
 def _present_site_rows(rows: list[dict]) -> None:
-    """What each line of the site page shows, worked out once here rather than by tags in every line."""
-    phases = dict(Phase.choices)
+    """What each line of the site page shows, worked out once here rather than by tags in every line:
+    ``link`` (the challenge's title to its ``url``) and ``detail`` (its owner, territory, theme, phase, ``draft``).
+
+    Each is HTML made of escaped text (a template tag per field cost more than the rest of the page).
+    """
+    phases = {value: escape(str(label)) for value, label in Phase.choices}
     title = gettext("Challenge %(number)s: %(question)s")
+    draft = f' <span class="badge text-bg-warning">{escape(str(gettext("Draft")))}</span>'
+    # One reverse for the page: each line's address is the same but for the challenge's id.
+    marker = 987654321
+    head, tail = reverse("challenges:challenge_detail", args=[marker]).split(str(marker))
     for row in rows:
-        row["url"] = reverse("challenges:challenge_detail", args=[row["pk"]])
-        row["title"] = title % {"number": row["number"], "question": row["question"]}
-        row["facts"] = " · ".join(
-            part for part in (row["organisation__name"], row["territory"], row["theme__title"]) if part
-        )
-        row["phase_label"] = phases.get(row["phase"], row["phase"])
+        row["url"] = url = f"{head}{row['pk']}{tail}"
         row["draft"] = row["status"] != Challenge.Status.PUBLISHED
+        label = escape(title % {"number": row["number"], "question": row["question"]})
+        row["link"] = SafeString(f'<a href="{escape(url)}">{label}</a>')
+        facts = " · ".join(filter(None, (row["organisation__name"], row["territory"], row["theme__title"])))
+        phase = phases.get(row["phase"]) or escape(row["phase"])
+        row["detail"] = SafeString(
+            (f"{escape(facts)} · " if facts else "")
+            + f'<span class="badge text-bg-light border">{phase}</span>'
+            + (draft if row["draft"] else "")
+        )
+
+
+def _options(choices, selected) -> str:
+    """The ``<option>`` lines of a filter's ``<select>`` (its « All » line stays in the template), escaped."""
+    lines = []
+    for value, label in choices:
+        chosen = " selected" if value == selected else ""
+        lines.append(f'<option value="{escape(str(value))}"{chosen}>{escape(str(label))}</option>')
+    return SafeString("".join(lines))
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     """A site's challenges that ``request.user`` may see, filtered, searched and paginated."""
     site = selectors.site_for_page(site_id=site_id, user=request.user)
-    themes = list(selectors.edition_themes(edition_id=site.edition_id))
-    organisations = [(org.pk, org.name) for org in selectors.site_organisations(site=site)]
-    form = SiteFilterForm(request.GET or None, themes=themes, organisations=organisations)
+    themes = selectors.edition_theme_choices(edition_id=site.edition_id)
+    organisations = selectors.site_organisations(site=site)
     filters = selectors.SiteFilters()
-    if form.is_bound and form.is_valid():
-        filters = form.filters()
+    if request.GET:  # no filter asked: no form to build
+        form = SiteFilterForm(request.GET, themes=themes, organisations=organisations)
+        if form.is_valid():
+            filters = form.filters()
     challenges = selectors.site_challenges(site=site, user=request.user, filters=filters)
     page = selectors.site_challenges_page(challenges, number=request.GET.get("page"), size=PAGE_SIZE)
     _present_site_rows(page.object_list)
     query = urlencode([(name, request.GET[name]) for name in FILTER_PARAMETERS if name in request.GET])
     context = {
         "site": site,
-        "themes": themes,
-        "organisations": organisations,
-        "phases": Phase.choices,
+        # One string per filter rather than tags for each option of each filter, as for the lines.
+        "theme_options": _options(themes, filters.theme),
+        "phase_options": _options(Phase.choices, filters.phase),
+        "organisation_options": _options(organisations, filters.organisation),
         "current": filters,
         "page": page,
         "filtered": filters != selectors.SiteFilters(),

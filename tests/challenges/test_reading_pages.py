@@ -273,6 +273,66 @@ def test_site_page_rows_link_to_their_challenge_and_mark_the_drafts(client, worl
     assert escape(world["challenge"].organisation.name) in html
 
 
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "owner", "facilitator", "staff", "elsewhere"])
+def test_site_page_lists_what_the_visibility_rule_allows_each_person(client, world, persona, request):
+    """The site page's own query (told whether the person facilitates the site) agrees with challenges_visible_to."""
+    from challenges.selectors.challenges import challenges_visible_to
+    from tests.factories import UserFactory
+
+    ChallengeFactory(site=world["site"], number=3, status=Challenge.Status.DRAFT)  # nobody's team's
+    if persona == "elsewhere":  # facilitates another site only
+        person = UserFactory()
+        world["other_site"].facilitators.add(person)
+    elif persona != "anonymous":
+        person = request.getfixturevalue(persona)
+    if persona == "anonymous":
+        from django.contrib.auth.models import AnonymousUser
+
+        person = AnonymousUser()
+    else:
+        client.force_login(person)
+
+    response = client.get(reverse("challenges:site_detail", args=[world["site"].pk]))
+
+    listed = [row["pk"] for row in response.context["page"].object_list]
+    expected = challenges_visible_to(user=person).filter(site=world["site"]).order_by("number")
+    assert listed == list(expected.values_list("pk", flat=True))
+
+
+def test_site_page_asks_nothing_about_the_facilitators_of_who_facilitates_no_site(client, world, owner):
+    from tests.helpers.queries import count_queries, get_ok
+
+    client.force_login(owner)
+    url = reverse("challenges:site_detail", args=[world["site"].pk])
+
+    log = count_queries(get_ok(client, url))
+
+    assert not any("challenges_site_facilitators" in sql for sql in log.statements[1:])  # after the person's
+    assert [row["number"] for row in client.get(url).context["page"].object_list] == [1, 2]  # their draft too
+
+
+def test_site_page_escapes_what_its_lines_and_filters_show(client, db):
+    site = SiteFactory()
+    theme = ThemeFactory(edition=site.edition, title="<i>Thème</i>")
+    organisation = OrganisationFactory(name='Ville "A" & <b>B</b>')
+    ChallengeFactory(
+        site=site,
+        number=1,
+        question="Comment <script>x</script> ?",
+        theme=theme,
+        organisation=organisation,
+        territory="A & B",
+    )
+
+    html = client.get(reverse("challenges:site_detail", args=[site.pk]), {"theme": theme.pk}).content.decode()
+
+    assert "<script>x" not in html and "<b>B" not in html and "<i>Thème" not in html
+    assert "Comment &lt;script&gt;x&lt;/script&gt; ?" in html
+    assert f"{escape(organisation.name)} · A &amp; B · &lt;i&gt;Thème&lt;/i&gt; · " in html
+    assert f'<option value="{theme.pk}" selected>&lt;i&gt;Thème&lt;/i&gt;</option>' in html
+    assert f'<option value="{organisation.pk}">{escape(organisation.name)}</option>' in html
+
+
 def _statements_reading(client, url: str, table: str) -> list[str]:
     """The queries of a GET of ``url`` that read rows of ``table`` (not only ask, inside an EXISTS, if it has some)."""
     from tests.helpers.queries import count_queries, get_ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from challenges.models import Challenge, TeamMembership
 from grids.models import Assessment
@@ -106,4 +107,80 @@ def test_each_list_section_reads_its_rows_and_count_in_one_query_without_the_lon
     sessions = [sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"testsessions_testsession"')]
     challenges = [sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"challenges_challenge"')]
     assert len(sessions) == 1 and "OVER ()" in sessions[0]
-    assert len(challenges) == 2 and not any('"challenges_challenge"."stakes_html"' in sql for sql in challenges)
+    assert not any('"challenges_challenge"."stakes_html"' in sql for sql in challenges)
+
+
+def test_my_challenges_and_my_drafts_are_read_in_one_query(client, facilitator):
+    give(facilitator, size=2)
+    client.force_login(facilitator)
+
+    statements = count_queries(get_ok(client, reverse("home"))).statements
+
+    challenges = [sql for sql in statements if '"challenges_challenge"' in sql.split(" FROM ", 1)[-1][:40]]
+    assert len(challenges) == 1 and "PARTITION BY" in challenges[0]
+    assert '"challenges_challenge"."stakes_html"' not in challenges[0]
+
+
+def test_the_first_five_of_each_status_are_listed_newest_first(client, facilitator):
+    mine = give(facilitator, size=7)
+    client.force_login(facilitator)
+
+    html = page_html(client.get(reverse("home")))
+
+    for kind in ("published", "drafts"):
+        listed = [c for c in mine[kind] if reverse("challenges:challenge_detail", args=[c.pk]) + '"' in html]
+        assert len(listed) == 5, kind
+    newest, oldest = mine["drafts"][-1], mine["drafts"][0]
+    assert html.index(f">{escape(str(newest))}</a>") < html.index(f">{escape(str(mine['drafts'][-2]))}</a>")
+    assert reverse("challenges:challenge_detail", args=[oldest.pk]) + '"' not in html
+
+
+def test_who_facilitates_no_site_is_not_asked_about_sites_and_sees_their_stands_open_sessions(client, owner):
+    site = SiteFactory()
+    challenge = ChallengeFactory(site=site)
+    TeamMembershipFactory(challenge=challenge, person=owner)
+    StandFactory(challenge=challenge, session=SessionFactory(site=site, title="Ouverte", state=TestSession.State.OPEN))
+    StandFactory(
+        challenge=challenge, session=SessionFactory(site=site, title="Brouillon", state=TestSession.State.DRAFT)
+    )
+    StandFactory(challenge=challenge, session=SessionFactory(site=site, title="Fermée", state=TestSession.State.CLOSED))
+    client.force_login(owner)
+
+    log = count_queries(get_ok(client, reverse("home")))
+    html = page_html(client.get(reverse("home")))
+
+    assert not any("challenges_site_facilitators" in sql for sql in log.statements[1:])  # after the person's
+    assert 'data-testid="home-test-sessions-count">1<' in html
+    assert "Ouverte" in html and "Brouillon" not in html and "Fermée" not in html
+    assert 'data-testid="home-challenges-count">1<' in html
+
+
+def test_staff_still_see_the_draft_sessions_of_their_stands(client, staff):
+    site = SiteFactory()
+    challenge = ChallengeFactory(site=site)
+    TeamMembershipFactory(challenge=challenge, person=staff)
+    StandFactory(
+        challenge=challenge, session=SessionFactory(site=site, title="Brouillon", state=TestSession.State.DRAFT)
+    )
+    client.force_login(staff)
+
+    html = page_html(client.get(reverse("home")))
+
+    assert 'data-testid="home-test-sessions-count">1<' in html and "Brouillon" in html
+
+
+def test_a_network_line_shows_the_role_when_active_and_the_status_when_applied(client, owner):
+    active = NetworkMembershipFactory(
+        network=NetworkFactory(name="Réseau A"), person=owner, status=NetworkMembership.Status.ACTIVE
+    )
+    applied = NetworkMembershipFactory(
+        network=NetworkFactory(name="Réseau B"), person=owner, status=NetworkMembership.Status.APPLIED
+    )
+    client.force_login(owner)
+
+    html = page_html(client.get(reverse("home")))
+
+    assert 'data-testid="home-networks-count">2<' in html
+    assert f'Réseau A</a> <span class="text-body-secondary small">· {active.get_role_display()}</span>' in html
+    assert f'Réseau B</a> <span class="text-body-secondary small">· {applied.get_status_display()}</span>' in html
+    assert reverse("labs:network_detail", args=[applied.network_id]) in html
