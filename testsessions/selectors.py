@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -630,14 +630,19 @@ def home_my_test_sessions(user: User) -> HomeSection | None:
     """
     stands = Q(pk__in=Stand.objects.filter(challenge__team__person_id=user.pk).values("session_id"))
     if signed_in_fact(user, FACILITATES_A_SITE) is False and not user.is_staff:
-        sessions = TestSession.objects.filter(stands, state=TestSession.State.OPEN)
+        sessions = TestSession.objects.filter(stands, state=TestSession.State.OPEN).annotate(runs=Value(False))
     else:
+        facilitated = Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id")
         sessions = (
             sessions_visible_to(user=user)
-            .filter(stands | Q(site_id__in=Site.facilitators.through.objects.filter(user_id=user.pk).values("site_id")))
+            .filter(stands | Q(site_id__in=facilitated))
             .exclude(state=TestSession.State.CLOSED)
+            # who runs it opens the session's page; a team member, the site's sessions (``runs_session``)
+            .annotate(
+                runs=Value(True) if user.is_staff else ExpressionWrapper(Q(site_id__in=facilitated), BooleanField())
+            )
         )
-    rows = sessions.order_by("starts_at", "id").values("pk", "title", "starts_at", "site__place")
+    rows = sessions.order_by("starts_at", "id").values("pk", "title", "starts_at", "site_id", "site__place", "runs")
     shown, count = first_rows_and_count(rows)
     if not count:
         return None
@@ -650,7 +655,9 @@ def home_my_test_sessions(user: User) -> HomeSection | None:
         entries=[
             HomeEntry(
                 label=session["title"],
-                url=reverse("testsessions:session_detail", args=[session["pk"]]),
+                url=reverse("testsessions:session_detail", args=[session["pk"]])
+                if session["runs"]
+                else reverse("testsessions:site_sessions", args=[session["site_id"]]) + f"#session-{session['pk']}",
                 detail=f"{session['site__place']} · {_when(session['starts_at'])}",
             )
             for session in shown

@@ -175,6 +175,6 @@ def test_an_owner_follows_an_accompaniment_plan_to_a_reassessment(page, live_ser
     text = " ".join(progress.inner_text().split())
     assert "1 action faite sur 2" in text
     moved = progress.locator("tbody tr").first
-    assert "+67" in moved.inner_text() and "terminée" in moved.inner_text()
+    assert "+67" in moved.inner_text() and "Terminé" in moved.inner_text()
     assert_no_axe_violations(page)
     screenshot(page, "reassessment-actions-done")

@@ -104,7 +104,7 @@ def test_each_list_section_reads_its_rows_and_count_in_one_query_without_the_lon
 
     statements = count_queries(get_ok(client, reverse("home"))).statements
 
-    sessions = [sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"testsessions_testsession"')]
+    sessions = [sql for sql in statements if 'FROM "testsessions_testsession"' in sql]
     challenges = [sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"challenges_challenge"')]
     assert len(sessions) == 1 and "OVER ()" in sessions[0]
     assert not any('"challenges_challenge"."stakes_html"' in sql for sql in challenges)
@@ -184,3 +184,27 @@ def test_a_network_line_shows_the_role_when_active_and_the_status_when_applied(c
     assert f'Réseau A</a> <span class="text-body-secondary small">· {active.get_role_display()}</span>' in html
     assert f'Réseau B</a> <span class="text-body-secondary small">· {applied.get_status_display()}</span>' in html
     assert reverse("labs:network_detail", args=[applied.network_id]) in html
+
+
+@pytest.mark.parametrize("facilitates_elsewhere", [False, True])
+def test_a_team_members_test_session_links_to_a_page_they_may_open(client, owner, facilitator, facilitates_elsewhere):
+    # The session's own page is for who runs it: a team member with a stand there gets the site's sessions instead.
+    site = SiteFactory(facilitators=[facilitator])
+    challenge = ChallengeFactory(site=site)
+    TeamMembershipFactory(challenge=challenge, person=owner, role=TeamMembership.Role.OWNER)
+    session = SessionFactory(site=site, title="Exposition des prototypes", state=TestSession.State.OPEN)
+    StandFactory(session=session, challenge=challenge)
+    if facilitates_elsewhere:
+        SiteFactory(facilitators=[owner])
+
+    for person, expected in (
+        (owner, reverse("testsessions:site_sessions", args=[site.pk]) + f"#session-{session.pk}"),
+        (facilitator, reverse("testsessions:session_detail", args=[session.pk])),
+    ):
+        client.force_login(person)
+        html = page_html(client.get(reverse("home")))
+        assert f'href="{expected}"' in html, person
+        assert client.get(expected.partition("#")[0]).status_code == 200
+
+    client.force_login(owner)
+    assert f'id="session-{session.pk}"' in page_html(client.get(reverse("testsessions:site_sessions", args=[site.pk])))
