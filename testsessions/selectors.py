@@ -242,7 +242,7 @@ def coverage_compute(
 
 
 def _team_label(number: int) -> str:
-    return f"Défi {number}"
+    return gettext("Challenge %(number)s") % {"number": number}
 
 
 def _session_visits(session_ids: Collection[int]) -> list[dict[str, Any]]:

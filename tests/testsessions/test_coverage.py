@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from challenges.models import TeamMembership
 from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
@@ -115,6 +116,8 @@ def test_session_coverage_reads_the_visits_from_the_feedback_rows():
         ("Défi 3", 0, 2),
         ("Défi 4", 1, 3),
     ]
+    with translation.override("en"):  # a team is named in the page's language
+        assert [t.label for t in selectors.session_coverage(session=session).teams][-1] == "Challenge 4"
 
 
 @pytest.mark.django_db
