@@ -112,14 +112,9 @@ def edition_themes(*, edition_id: int) -> QuerySet[Theme]:
     return Theme.objects.filter(edition_id=edition_id).order_by("position", "title")
 
 
-@functools.cache
-def _theme_choices() -> QuerySet[Theme]:
-    return Theme.objects.order_by("position", "title").values_list("pk", "title")
-
-
 def edition_theme_choices(*, edition_id: int) -> list[tuple[int, str]]:
     """``(pk, title)`` of an edition's themes, in order (a filter's choices: no model built)."""
-    return list(_theme_choices().filter(edition_id=edition_id))
+    return list(edition_themes(edition_id=edition_id).values_list("pk", "title"))
 
 
 def _viewer_facilitates(user: User, site_id: str) -> Exists:
@@ -262,16 +257,10 @@ def site_challenges_page(challenges: QuerySet[Challenge], *, number: str | None,
     return Page(rows, wanted, paginator)
 
 
-@functools.cache
-def _organisation_choices() -> QuerySet[Organisation]:
-    return Organisation.objects.order_by("name").values_list("pk", "name")
-
-
 def site_organisations(*, site: Site) -> list[tuple[int, str]]:
     """``(pk, name)`` of the organisations that own a challenge of the site (for the filter), by name."""
-    return list(
-        _organisation_choices().filter(pk__in=Challenge.objects.filter(site_id=site.pk).values("organisation_id"))
-    )
+    owners = Challenge.objects.filter(site_id=site.pk).values("organisation_id")
+    return list(Organisation.objects.filter(pk__in=owners).order_by("name").values_list("pk", "name"))
 
 
 def organisation_names(*, limit: int = 500) -> list[str]:
