@@ -7,7 +7,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from challenges.models import Challenge, Site, TeamMembership
+from challenges.models import Challenge, Edition, Site, TeamMembership
 from challenges.selectors.challenges import FACILITATES_A_SITE
 from innovation.backends import signed_in_fact
 from innovation.home import ENTRIES_SHOWN, HomeEntry, HomeSection
@@ -62,7 +62,7 @@ def _section(*, key: str, title: str, empty: str, shown: list[dict], count: int)
             HomeEntry(
                 label=str(Challenge(number=row["number"], question=row["question"])),  # its name, as anywhere
                 url=reverse("challenges:challenge_detail", args=[row["pk"]]),
-                detail=f"{row['site__place']} ({row['site__edition__title']})",  # as Site.__str__
+                detail=str(Site(place=row["site__place"], edition=Edition(title=row["site__edition__title"]))),
             )
             for row in shown
         ],
