@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from innovation.env import SettingsError, env_bool, env_database, env_email, env_int, env_list, env_redis_url
+from innovation.env import (
+    PREPARE_THRESHOLD,
+    SettingsError,
+    env_bool,
+    env_database,
+    env_email,
+    env_int,
+    env_list,
+    env_redis_url,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -110,6 +119,33 @@ def test_env_database_reads_postgres_and_rejects_others(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "not a url")
     with pytest.raises(SettingsError, match="DATABASE_URL"):
         env_database("DATABASE_URL", "sqlite:///x")
+
+
+def test_env_database_binds_on_the_server_so_that_postgresql_prepares_repeated_queries(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db:5433/defis")
+    assert env_database("DATABASE_URL", "sqlite:///x")["OPTIONS"] == {
+        "server_side_binding": True,
+        "prepare_threshold": PREPARE_THRESHOLD,
+    }
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    assert "server_side_binding" not in env_database("DATABASE_URL", "sqlite:///x").get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_a_query_run_again_on_a_connection_is_a_prepared_statement():
+    from django.db import connection
+
+    from innovation.models import Organisation
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(PREPARE_THRESHOLD + 1):
+        list(Organisation.objects.filter(name="Rennes Métropole").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+
+    assert any('FROM "innovation_organisation"' in statement for statement in prepared), prepared
 
 
 def test_env_redis_url_must_be_redis(monkeypatch):
