@@ -33,6 +33,7 @@ from challenges.services.challenges import (
     CHALLENGE_MARKDOWN,
     PHASE_MARKDOWN,
     attachment_check,
+    challenge_content_changed,
     challenge_move_phase,
     challenge_set_status,
 )
@@ -237,6 +238,10 @@ class ChallengeAdmin(StaffAdminMixin, admin.ModelAdmin):
                 audit_record(challenge=obj, actor=actor, action=Action.UPDATED, changes=changes)
         challenge_set_status(challenge=obj, actor=actor, status=wanted["status"])
         challenge_move_phase(challenge=obj, actor=actor, phase=wanted["phase"])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        challenge_content_changed(challenge_id=form.instance.pk)  # the inlines' phases, links and files
 
     def save_formset(self, request, form, formset, change):
         challenge, actor = form.instance, request.user

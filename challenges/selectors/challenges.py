@@ -306,57 +306,38 @@ def site_next_challenge_number(*, site: Site) -> int:
     return (site.challenges.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
 
-def _challenge_page_relations() -> dict[str, Prefetch]:
-    """The rows of other tables the challenge page shows, each in the order the page shows them, as lists
-    (``challenge.<name>_rows``)."""
-    return {
-        name: Prefetch(name, queryset=queryset, to_attr=f"{name}_rows")
-        for name, queryset in (
-            ("team", TeamMembership.objects.select_related("person__organisation").order_by(
+def _challenge_page_relations() -> list[Prefetch]:
+    """The rows of other tables the challenge page shows outside its cached fragments, each in the order the
+    page shows them, as lists (``challenge.<name>_rows``): the team and the question's history, which name
+    people (a person's name or account may change without the challenge knowing)."""
+    return [
+        Prefetch(
+            "team",
+            queryset=TeamMembership.objects.select_related("person__organisation").order_by(
                 "role", "person__display_name", "id"
-            )),
-            ("reformulations", QuestionReformulation.objects.select_related("author").order_by("created_at", "id")),
-            ("links", ChallengeLink.objects.order_by("id")),
-            ("attachments", ChallengeAttachment.objects.order_by("id")),
-            ("phase_contents", PhaseContent.objects.order_by("id")),
-            ("ideas", Idea.objects.order_by("position", "id")),
-        )
-    }  # fmt: skip
-
-
-# Tables a challenge often has no row in: the challenge's query asks whether it has some (an ``Exists``), and an
-# empty one is not read. The others are read directly: an ``Exists`` costs about as much to build as their query.
-OFTEN_EMPTY = ("links", "attachments", "ideas")
+            ),
+            to_attr="team_rows",
+        ),
+        Prefetch(
+            "reformulations",
+            queryset=QuestionReformulation.objects.select_related("author").order_by("created_at", "id"),
+            to_attr="reformulations_rows",
+        ),
+    ]
 
 
 def challenge_for_page(*, user: User, challenge_id: int) -> Challenge:
-    """Everything the challenge page shows, in a fixed number of queries, if ``user`` may see it (else 404).
+    """The challenge, its team and its question's history, if ``user`` may see it (else 404), in three queries.
 
-    The challenge's query also tells which of the ``OFTEN_EMPTY`` tables have rows for it and whether ``user``
-    facilitates its site: an empty table is neither read nor even asked for (its list is empty), and no
-    permission of the page needs a query.
+    The challenge's query also tells whether ``user`` facilitates its site, so no permission of the page needs a
+    query. Its phases, key ideas, links and files are read by :class:`ChallengeContent`, only when the page's
+    cached fragments are rendered afresh.
     """
-    relations = _challenge_page_relations()
-    challenges = (
-        challenges_visible_to(user=user)
-        .select_related("site__edition", "organisation", "theme")
-        .annotate(
-            **{
-                f"has_{name}": Exists(relations[name].queryset.model.objects.filter(challenge_id=OuterRef("pk")))
-                for name in OFTEN_EMPTY
-            }
-        )
-    )
+    challenges = challenges_visible_to(user=user).select_related("site__edition", "organisation", "theme")
     if user.is_authenticated:
         challenges = challenges.annotate(viewer_facilitates=_viewer_facilitates(user, "site_id"))
     challenge = get_object_or_404(page_sections_load(page="challenge", queryset=challenges), pk=challenge_id)
-    read = []
-    for name, prefetch in relations.items():
-        if name in OFTEN_EMPTY and not getattr(challenge, f"has_{name}"):
-            setattr(challenge, prefetch.to_attr, [])
-        else:
-            read.append(prefetch)
-    prefetch_related_objects([challenge], *read)
+    prefetch_related_objects([challenge], *_challenge_page_relations())
     # Prime the per-object caches of challenges.rules: the challenge came through challenges_visible_to,
     # and the team and the site's facilitation are read, so no permission of the page needs a query.
     challenge.__dict__["_visible_to"] = {user.pk: True}
@@ -378,27 +359,51 @@ class PhaseStep:
     confirmed_idea: Idea | None = None  # the selected-idea phase: the idea its owner confirmed
 
 
-def challenge_timeline(*, challenge: Challenge) -> list[PhaseStep]:
-    """The five phases in order, each with its content and files (from the rows challenge_for_page read)."""
-    contents = {content.phase: content for content in challenge.phase_contents_rows}
-    files: dict[str, list[ChallengeAttachment]] = {}
-    for attachment in challenge.attachments_rows:
-        files.setdefault(attachment.phase, []).append(attachment)
-    current = PHASE_ORDER.index(challenge.phase)
-    ideas = list(challenge.ideas_rows)
-    confirmed = next((idea for idea in ideas if idea.confirmed_at is not None), None)
-    return [
-        PhaseStep(
-            phase=phase,
-            label=str(Phase(phase).label),
-            state="done" if index < current else "current" if index == current else "upcoming",
-            content=contents.get(phase),
-            attachments=files.get(phase, []),
-            ideas=ideas if phase == Phase.IDEATION else [],
-            confirmed_idea=confirmed if phase == Phase.SELECTED_IDEA else None,
-        )
-        for index, phase in enumerate(PHASE_ORDER)
-    ]
+class ChallengeContent:
+    """The phases, key ideas, links and files of a challenge page, each read when the page first asks for it.
+
+    They are the page's cached fragments (``challenge_detail.html``, keyed on the challenge's ``updated_at``,
+    which every service that writes them moves): a page served from the cache reads none of them.
+    """
+
+    def __init__(self, challenge: Challenge) -> None:
+        self.challenge = challenge
+
+    @functools.cached_property
+    def attachments(self) -> list[ChallengeAttachment]:
+        return list(ChallengeAttachment.objects.filter(challenge_id=self.challenge.pk).order_by("id"))
+
+    @functools.cached_property
+    def documents(self) -> list[ChallengeAttachment]:
+        """The files of the challenge itself, not of one of its phases."""
+        return [attachment for attachment in self.attachments if not attachment.phase]
+
+    @functools.cached_property
+    def links(self) -> list[ChallengeLink]:
+        return list(ChallengeLink.objects.filter(challenge_id=self.challenge.pk).order_by("id"))
+
+    @functools.cached_property
+    def timeline(self) -> list[PhaseStep]:
+        """The five phases in order, each with its content, files and key ideas."""
+        contents = {row.phase: row for row in PhaseContent.objects.filter(challenge_id=self.challenge.pk)}
+        files: dict[str, list[ChallengeAttachment]] = {}
+        for attachment in self.attachments:
+            files.setdefault(attachment.phase, []).append(attachment)
+        ideas = list(Idea.objects.filter(challenge_id=self.challenge.pk).order_by("position", "id"))
+        confirmed = next((idea for idea in ideas if idea.confirmed_at is not None), None)
+        current = PHASE_ORDER.index(self.challenge.phase)
+        return [
+            PhaseStep(
+                phase=phase,
+                label=str(Phase(phase).label),
+                state="done" if index < current else "current" if index == current else "upcoming",
+                content=contents.get(phase),
+                attachments=files.get(phase, []),
+                ideas=ideas if phase == Phase.IDEATION else [],
+                confirmed_idea=confirmed if phase == Phase.SELECTED_IDEA else None,
+            )
+            for index, phase in enumerate(PHASE_ORDER)
+        ]
 
 
 def challenge_audit_entries(*, challenge: Challenge) -> QuerySet[AuditEntry]:

@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile
 
@@ -330,6 +331,16 @@ def _links_snapshot(challenge: Challenge) -> list[str]:
 TITLE_MAX = ChallengeAttachment._meta.get_field("title").max_length
 
 
+def challenge_content_changed(*, challenge_id: int) -> None:
+    """Record, in the current transaction, that the challenge's phases, key ideas, links or files changed.
+
+    The challenge's ``updated_at`` is the version of the challenge page's cached fragments
+    (``challenge_detail.html``): every service that writes those rows calls this, and the next reader gets them
+    rendered afresh, whichever server it asks. A full save of the challenge moves ``updated_at`` as well.
+    """
+    Challenge.objects.filter(pk=challenge_id).update(updated_at=timezone.now())
+
+
 def _attachment_add(*, challenge: Challenge, actor: User | None, item: AttachmentInput) -> ChallengeAttachment:
     mime = attachment_check(file=item.file)
     attachment = ChallengeAttachment.objects.create(
@@ -347,6 +358,7 @@ def _attachment_add(*, challenge: Challenge, actor: User | None, item: Attachmen
         action=AuditEntry.Action.ATTACHMENT_ADDED,
         changes={"attachment": [None, attachment.title], "phase": [None, item.phase or None]},
     )
+    challenge_content_changed(challenge_id=challenge.pk)
     return attachment
 
 
@@ -502,6 +514,7 @@ def challenge_update(
         links_after = _links_snapshot(challenge)
         if links_after != links_before:
             changes["links"] = [links_before, links_after]
+            challenge_content_changed(challenge_id=challenge.pk)
     if changes:
         audit_record(challenge=challenge, actor=actor, action=AuditEntry.Action.UPDATED, changes=changes)
     for attachment in challenge.attachments.filter(pk__in=list(removed_attachment_ids)):
@@ -533,6 +546,7 @@ def attachment_remove(*, attachment: ChallengeAttachment, actor: User) -> None:
         action=AuditEntry.Action.ATTACHMENT_REMOVED,
         changes={"attachment": [title, None]},
     )
+    challenge_content_changed(challenge_id=challenge.pk)
 
 
 @transaction.atomic
@@ -563,7 +577,7 @@ def challenge_move_phase(*, challenge: Challenge, actor: User, phase: str) -> Ch
         return challenge
     previous = challenge.phase
     challenge.phase = phase
-    challenge.save(update_fields=["phase", "updated_at"])
+    challenge.save(update_fields=["phase", "updated_at"])  # updated_at: the timeline's states change
     audit_record(
         challenge=challenge, actor=actor, action=AuditEntry.Action.PHASE_MOVED, changes={"phase": [previous, phase]}
     )
@@ -592,6 +606,7 @@ def phase_content_update(
     content.updated_by = actor
     markdown_store(content, *PHASE_MARKDOWN)
     content.save()
+    challenge_content_changed(challenge_id=challenge.pk)
     changes = audit_changes(before=before, after={"text": content.text, "learnings": content.learnings})
     if changes:
         audit_record(

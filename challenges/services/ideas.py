@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from challenges.models import AuditEntry, Challenge, Idea
 from challenges.services.audit import audit_record
+from challenges.services.challenges import challenge_content_changed
 from innovation.models import User
 
 
@@ -21,7 +22,9 @@ def idea_add(*, challenge: Challenge, actor: User, title: str, description: str 
         raise ValidationError({"title": ValidationError(_("Give the idea a title."), code="required")})
     Challenge.objects.select_for_update().filter(pk=challenge.pk).first()  # one position at a time
     last = Idea.objects.filter(challenge=challenge).aggregate(last=Max("position"))["last"] or 0
-    return Idea.objects.create(challenge=challenge, position=last + 1, title=title, description=description.strip())
+    idea = Idea.objects.create(challenge=challenge, position=last + 1, title=title, description=description.strip())
+    challenge_content_changed(challenge_id=challenge.pk)
+    return idea
 
 
 @transaction.atomic
@@ -35,6 +38,7 @@ def idea_set_retained(*, idea: Idea, actor: User, retained: bool) -> Idea:
     if idea.retained != retained:
         idea.retained = retained
         idea.save(update_fields=["retained"])
+        challenge_content_changed(challenge_id=idea.challenge_id)
     return idea
 
 
@@ -56,6 +60,7 @@ def idea_confirm(*, idea: Idea, actor: User) -> Idea:
     idea.confirmed_at = timezone.now()
     idea.confirmed_by = actor
     idea.save(update_fields=["confirmed_at", "confirmed_by"])
+    challenge_content_changed(challenge_id=idea.challenge_id)
     audit_record(
         challenge=idea.challenge,
         actor=actor,

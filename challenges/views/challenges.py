@@ -31,8 +31,7 @@ def _challenge_page(request: HttpRequest, challenge_id: int) -> Challenge:
 def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     context = {
         "challenge": challenge,
-        "timeline": selectors.challenge_timeline(challenge=challenge),
-        "documents": [a for a in challenge.attachments_rows if not a.phase],
+        "content": selectors.ChallengeContent(challenge),
         "move_form": forms.MovePhaseForm(initial={"phase": challenge.phase}),
     }
     return render(request, "challenges/challenge_detail.html", context)

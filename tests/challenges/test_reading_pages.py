@@ -169,7 +169,7 @@ def test_challenge_page_shows_every_field_team_timeline_and_question_history(
     ]:  # fmt: skip
         assert text in html, text
     assert "<script>alert(1)</script>" not in html
-    states = [(step.phase, step.state) for step in response.context["timeline"]]
+    states = [(step.phase, step.state) for step in response.context["content"].timeline]
     assert states == [
         ("ideation", "done"), ("selected_idea", "done"), ("prototype", "done"), ("test", "current"),
         ("debrief", "upcoming"),
@@ -331,23 +331,3 @@ def test_site_page_escapes_what_its_lines_and_filters_show(client, db):
     assert f"{escape(organisation.name)} · A &amp; B · &lt;i&gt;Thème&lt;/i&gt; · " in html
     assert f'<option value="{theme.pk}" selected>&lt;i&gt;Thème&lt;/i&gt;</option>' in html
     assert f'<option value="{organisation.pk}">{escape(organisation.name)}</option>' in html
-
-
-def _statements_reading(client, url: str, table: str) -> list[str]:
-    """The queries of a GET of ``url`` that read rows of ``table`` (not only ask, inside an EXISTS, if it has some)."""
-    from tests.helpers.queries import count_queries, get_ok
-
-    log = count_queries(get_ok(client, url))
-    return [sql for sql in log.statements if sql.startswith(f'SELECT "{table}".')]
-
-
-def test_challenge_page_reads_a_related_table_only_when_it_has_rows(client, world):
-    challenge = world["challenge"]
-    url = reverse("challenges:challenge_detail", args=[challenge.pk])
-
-    before = _statements_reading(client, url, "challenges_challengelink")
-    challenge.links.create(title="Article de blog", url="https://example.org/blog")
-    after = _statements_reading(client, url, "challenges_challengelink")
-
-    assert (len(before), len(after)) == (0, 1)
-    assert "Article de blog" in client.get(url).content.decode()
