@@ -138,3 +138,21 @@ def test_the_team_email_renders_in_english_too(facilitator):
     assert message.subject == "[Défis] You join the team of challenge 2"
     assert "as its owner" in message.body and "How can we welcome better?" in message.body
     assert "as its owner" in message.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_the_notification_centre_names_the_challenge_one_was_added_to(client, facilitator, settings):
+    challenge = ChallengeFactory(number=7, question="Comment accueillir <les familles> ?")
+    person = UserFactory(language="fr")
+    services.team_member_invite(
+        challenge=challenge, invited_by=facilitator, email=person.email, role=TeamMembership.Role.CONTRIBUTOR
+    )
+    client.force_login(person)
+
+    page = client.get(reverse("notifications")).content.decode()
+
+    summary = page[page.index('class="notification-summary"') :]
+    assert "vous a ajouté·e à l’équipe du défi 7" in summary
+    assert "Comment accueillir &lt;les familles&gt; ?" in summary and "en tant que contributeur" in summary
+    path = reverse("challenges:challenge_detail", args=[challenge.pk])
+    assert f'<a href="{settings.SITE_URL}{path}">Ouvrir le défi' in summary
