@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -219,13 +221,24 @@ def site_facilitator_remove(*, site: Site, person: User) -> None:
 # --- A site's programme (issue 15) ---------------------------------------------
 
 
-def _programme_item_clean(*, kind: str, title: str) -> str:
+def _programme_item_clean(*, site: Site, kind: str, title: str, starts_at: datetime.datetime | None) -> str:
+    """The moment's title, tidied; a moment starts during the site's days (the edition's, if the site has none)."""
     title = " ".join((title or "").split())
     errors = {}
     if kind not in SiteProgrammeItem.Kind.values:
         errors["kind"] = ValidationError(_("Choose a kind of moment."), code="invalid")
     if not title:
         errors["title"] = ValidationError(_("Give the moment a title."), code="required")
+    if starts_at is not None:
+        first, last = (
+            (site.starts_on, site.ends_on) if site.starts_on else (site.edition.starts_on, site.edition.ends_on)
+        )
+        if not first <= timezone.localtime(starts_at).date() <= (last or first):
+            errors["starts_at"] = ValidationError(
+                _("The moment takes place during the site, from %(first)s to %(last)s."),
+                code="outside_the_site",
+                params={"first": date_format(first, "j F Y"), "last": date_format(last or first, "j F Y")},
+            )
     _raise(errors)
     return title
 
@@ -234,7 +247,7 @@ def site_programme_item_add(
     *, site: Site, kind: str, title: str, starts_at: datetime.datetime | None = None
 ) -> SiteProgrammeItem:
     """Add a moment to the site's programme (an introductory talk, the collective feedback, a mini-talk...)."""
-    title = _programme_item_clean(kind=kind, title=title)
+    title = _programme_item_clean(site=site, kind=kind, title=title, starts_at=starts_at)
     position = (site.programme.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     return SiteProgrammeItem.objects.create(site=site, kind=kind, title=title, starts_at=starts_at, position=position)
 
@@ -243,7 +256,7 @@ def site_programme_item_update(
     *, item: SiteProgrammeItem, kind: str, title: str, starts_at: datetime.datetime | None = None
 ) -> SiteProgrammeItem:
     """Change a moment of the programme (same rules as when added)."""
-    item.title = _programme_item_clean(kind=kind, title=title)
+    item.title = _programme_item_clean(site=item.site, kind=kind, title=title, starts_at=starts_at)
     item.kind = kind
     item.starts_at = starts_at
     item.save(update_fields=["kind", "title", "starts_at"])

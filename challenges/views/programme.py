@@ -58,8 +58,10 @@ def site_programme(request: HttpRequest, site: Site) -> HttpResponse:
 
 @guard(CHANGE, load=SITE, methods=("POST",))
 def programme_item_update(request: HttpRequest, site: Site, item_id: int) -> HttpResponse:
-    item = get_object_or_404(SiteProgrammeItem, site=site, pk=item_id)
+    item = get_object_or_404(SiteProgrammeItem.objects.select_related("site__edition"), site=site, pk=item_id)
     if request.POST.get("action") == "delete":
+        if not request.POST.get("confirmed"):  # asked once more: a removed moment is gone from the site page
+            return render(request, "challenges/programme_item_remove.html", {"site": site, "item": item})
         services.site_programme_item_remove(item=item)
         messages.success(request, _("The moment is removed from the programme."))
         return redirect("challenges:site_programme", site.pk)

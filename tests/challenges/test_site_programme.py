@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -33,7 +35,7 @@ def test_a_facilitator_adds_changes_and_removes_moments(site, client):
     )
 
     client.post(
-        url, {"new-kind": "talk", "new-title": "  Conférence   d’ouverture ", "new-starts_at": "2026-07-09T09:30"}
+        url, {"new-kind": "talk", "new-title": "  Conférence   d’ouverture ", "new-starts_at": "2018-07-09T09:30"}
     )
     client.post(url, {"new-kind": "exhibition", "new-title": "Exposition des prototypes"})
     talk, exhibition = SiteProgrammeItem.objects.filter(site=site).order_by("position")
@@ -45,7 +47,11 @@ def test_a_facilitator_adds_changes_and_removes_moments(site, client):
     assert response.status_code == 302
     talk.refresh_from_db()
     assert (talk.kind, talk.title, talk.starts_at) == ("feedback", "Retour collectif", None)
-    client.post(reverse("challenges:programme_item_update", args=[site.pk, exhibition.pk]), {"action": "delete"})
+    remove_url = reverse("challenges:programme_item_update", args=[site.pk, exhibition.pk])
+    asked = client.post(remove_url, {"action": "delete"})
+    assert asked.status_code == 200 and "Supprimer ce moment\u00a0?" in asked.content.decode()
+    assert SiteProgrammeItem.objects.filter(pk=exhibition.pk).exists()  # nothing removed before the confirmation
+    client.post(remove_url, {"action": "delete", "confirmed": "on"})
     assert list(SiteProgrammeItem.objects.filter(site=site).values_list("title", flat=True)) == ["Retour collectif"]
     page = client.get(reverse("challenges:site_detail", args=[site.pk])).content.decode()
     assert "Retour collectif" in page.split('data-testid="site-programme"')[1]
@@ -73,3 +79,26 @@ def test_a_moment_of_another_site_is_not_found(site, client):
 
     assert response.status_code == 404
     assert SiteProgrammeItem.objects.filter(pk=other.pk).exists()
+
+
+def test_a_moment_outside_the_site_s_days_is_refused_next_to_its_date(site, client):
+    response = client.post(
+        reverse("challenges:site_programme", args=[site.pk]),
+        {"new-kind": "talk", "new-title": "Conférence d’ouverture", "new-starts_at": "2028-07-09T09:30"},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Le moment a lieu pendant le site, du 9 juillet 2018 au 11 juillet 2018." in page
+    assert 'value="Conférence d’ouverture"' in page and 'value="2028-07-09T09:30"' in page
+    assert not SiteProgrammeItem.objects.filter(site=site).exists()
+
+
+def test_the_site_page_gives_each_moment_its_year(site, client):
+    services.site_programme_item_add(
+        site=site, kind="talk", title="Conférence", starts_at=datetime.datetime(2018, 7, 9, 9, 30, tzinfo=datetime.UTC)
+    )
+
+    page = client.get(reverse("challenges:site_detail", args=[site.pk])).content.decode()
+
+    assert "lundi 9 juillet 2018, 11:30" in page.split('data-testid="site-programme"')[1]
