@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +63,31 @@ def site_sessions(*, site: Site, user: User) -> list[TestSession]:
         .annotate(stand_count=Count("stands", distinct=True))
         .order_by("-starts_at", "id")
     )
+
+
+def open_sessions_stands(*, sessions: Sequence[TestSession], user: User) -> None:
+    """Give each open session of ``sessions`` its ``exhibition``: its stands, for a signed-in participant to walk
+    through from the site's sessions page (a visitor without an account scans the posters' codes).
+
+    Each stand says whether it is the person's team's (``own``: no feedback to give there) and whether they
+    already gave theirs (``visited``). One query, none when no session is open.
+    """
+    open_sessions = {session.pk: session for session in sessions if session.state == TestSession.State.OPEN}
+    for session in open_sessions.values():
+        session.exhibition = []
+    if not open_sessions or not user.is_authenticated:
+        return
+    stands = (
+        Stand.objects.filter(session_id__in=open_sessions)
+        .select_related("challenge")
+        .annotate(
+            own=Exists(TeamMembership.objects.filter(challenge_id=OuterRef("challenge_id"), person_id=user.pk)),
+            visited=Exists(Feedback.objects.filter(stand_id=OuterRef("pk"), tester_id=user.pk)),
+        )
+        .order_by("position", "id")
+    )
+    for stand in stands:
+        open_sessions[stand.session_id].exhibition.append(stand)
 
 
 def sessions_run_by(*, user: User) -> QuerySet[TestSession]:

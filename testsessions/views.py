@@ -63,7 +63,9 @@ def _service_errors(form, error: ValidationError) -> None:
 
 @guard("testsessions.view_site_sessions", load=site_scope, methods=("GET", "HEAD"))
 def site_sessions(request: HttpRequest, site: Site) -> HttpResponse:
-    context = {"site": site, "sessions": selectors.site_sessions(site=site, user=request.user)}
+    sessions = selectors.site_sessions(site=site, user=request.user)
+    selectors.open_sessions_stands(sessions=sessions, user=request.user)
+    context = {"site": site, "sessions": sessions}
     return render(request, "testsessions/site_sessions.html", context)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.testsessions.factories import FeedbackFactory
 from testsessions.models import TestSession
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,47 @@ def test_the_challenge_page_reads_its_stands_of_every_session_in_one_query_newes
     page = response.content.decode()
     assert page.index("Seconde exposition") < page.index(sessions["session"].title)
     assert len([sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"testsessions_stand"')]) == 1
+
+
+def _sessions_page(client, site) -> str:
+    response = client.get(reverse("testsessions:site_sessions", args=[site.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_participant_walks_through_an_open_exhibition_from_the_sessions_page(client, sessions, owner):
+    client.force_login(owner)
+
+    html = _sessions_page(client, sessions["site"])
+
+    exhibition = html.split('data-testid="exhibition"')[1].split("</ul>")[0]
+    assert reverse("testsessions:stand", args=[sessions["stand2"].token]) in exhibition
+    # Their own team's stand is named, not linked: a team gives no feedback on its own prototype.
+    assert reverse("testsessions:stand", args=[sessions["stand"].token]) not in exhibition
+    assert "stand de votre équipe" in exhibition
+    assert "avis donné" not in exhibition
+    assert html.count('data-testid="exhibition"') == 1
+
+
+def test_the_exhibition_says_where_one_already_gave_feedback(client, sessions, owner):
+    FeedbackFactory(stand=sessions["stand2"], tester=owner)
+    client.force_login(owner)
+
+    exhibition = _sessions_page(client, sessions["site"]).split('data-testid="exhibition"')[1].split("</ul>")[0]
+
+    assert "avis donné" in exhibition
+
+
+def test_a_visitor_without_an_account_is_sent_to_the_posters_codes(client, sessions):
+    html = _sessions_page(client, sessions["site"])
+
+    assert 'data-testid="exhibition"' not in html
+    assert sessions["stand2"].token not in html and sessions["stand"].token not in html
+    assert "scannez le code de l’affiche de chaque stand" in html
+
+
+def test_a_closed_session_shows_no_exhibition(client, sessions, owner):
+    TestSession.objects.filter(pk=sessions["session"].pk).update(state=TestSession.State.CLOSED)
+    client.force_login(owner)
+
+    assert 'data-testid="exhibition"' not in _sessions_page(client, sessions["site"])
