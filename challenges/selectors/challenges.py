@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -478,4 +479,7 @@ def edition_by_theme(*, edition_id: int, user: User) -> EditionByTheme:
 
 
 def site_programme(*, site: Site) -> list[SiteProgrammeItem]:
-    return list(SiteProgrammeItem.objects.filter(site=site).order_by("position", "starts_at", "id"))
+    """The site's moments by date and time; those without one come last, in the order they were added."""
+    return list(
+        SiteProgrammeItem.objects.filter(site=site).order_by(F("starts_at").asc(nulls_last=True), "position", "id")
+    )

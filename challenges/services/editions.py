@@ -235,7 +235,7 @@ def _programme_item_clean(*, site: Site, kind: str, title: str, starts_at: datet
         )
         if not first <= timezone.localtime(starts_at).date() <= (last or first):
             errors["starts_at"] = ValidationError(
-                _("The moment takes place during the site, from %(first)s to %(last)s."),
+                _("The moment must take place during the site, from %(first)s to %(last)s."),
                 code="outside_the_site",
                 params={"first": date_format(first, "j F Y"), "last": date_format(last or first, "j F Y")},
             )

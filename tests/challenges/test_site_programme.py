@@ -49,7 +49,7 @@ def test_a_facilitator_adds_changes_and_removes_moments(site, client):
     assert (talk.kind, talk.title, talk.starts_at) == ("feedback", "Retour collectif", None)
     remove_url = reverse("challenges:programme_item_update", args=[site.pk, exhibition.pk])
     asked = client.post(remove_url, {"action": "delete"})
-    assert asked.status_code == 200 and "Supprimer ce moment\u00a0?" in asked.content.decode()
+    assert asked.status_code == 200 and "Enlever ce moment\u00a0?" in asked.content.decode()
     assert SiteProgrammeItem.objects.filter(pk=exhibition.pk).exists()  # nothing removed before the confirmation
     client.post(remove_url, {"action": "delete", "confirmed": "on"})
     assert list(SiteProgrammeItem.objects.filter(site=site).values_list("title", flat=True)) == ["Retour collectif"]
@@ -89,7 +89,7 @@ def test_a_moment_outside_the_site_s_days_is_refused_next_to_its_date(site, clie
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Le moment a lieu pendant le site, du 9 juillet 2018 au 11 juillet 2018." in page
+    assert "Le moment doit avoir lieu pendant le site, du 9 juillet 2018 au 11 juillet 2018." in page
     assert 'value="Conférence d’ouverture"' in page and 'value="2028-07-09T09:30"' in page
     assert not SiteProgrammeItem.objects.filter(site=site).exists()
 
@@ -102,3 +102,18 @@ def test_the_site_page_gives_each_moment_its_year(site, client):
     page = client.get(reverse("challenges:site_detail", args=[site.pk])).content.decode()
 
     assert "lundi 9 juillet 2018, 11:30" in page.split('data-testid="site-programme"')[1]
+
+
+def test_the_site_page_lists_the_moments_by_date_those_without_one_last(site, client):
+    def at(day: int) -> datetime.datetime:
+        return datetime.datetime(2018, 7, day, 9, 0, tzinfo=datetime.UTC)
+
+    services.site_programme_item_add(site=site, kind="exhibition", title="Exposition")
+    services.site_programme_item_add(site=site, kind="feedback", title="Retour collectif", starts_at=at(11))
+    services.site_programme_item_add(site=site, kind="talk", title="Conférence d’ouverture", starts_at=at(9))
+
+    programme = client.get(reverse("challenges:site_detail", args=[site.pk])).content.decode()
+    programme = programme.split('data-testid="site-programme"')[1]
+
+    positions = [programme.index(title) for title in ("Conférence d’ouverture", "Retour collectif", "Exposition")]
+    assert positions == sorted(positions)
