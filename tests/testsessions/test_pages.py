@@ -79,6 +79,8 @@ def test_a_team_member_on_their_own_stand_gets_no_form(client, sessions, contrib
     html = client.get(reverse("testsessions:stand", args=[sessions["stand"].token])).content.decode()
 
     assert "C’est le stand de votre équipe" in html and '<form method="post" novalidate>' not in html
+    sessions_url = reverse("testsessions:site_sessions", args=[sessions["site"].pk])
+    assert f'href="{sessions_url}#session-{sessions["session"].pk}">Les autres stands de l’exposition' in html
 
 
 def test_the_challenge_page_reads_no_stand_for_who_may_not_read_the_feedback(client, sessions, outsider):
