@@ -209,3 +209,16 @@ def test_the_list_answers_an_htmx_request_with_the_fragment(client, person):
     body = client.get(reverse("notifications"), headers={"HX-Request": "true"}).content.decode()
 
     assert body.lstrip().startswith('<section id="notification-centre"') and "<html" not in body
+
+
+def test_each_mark_as_read_button_is_named_by_its_own_notification(client, person):
+    """Two notifications of the same minute: a screen reader still tells their buttons apart."""
+    first = NotificationFactory(recipient=person, context={"invited_by": "Yann Le Gall"})
+    second = NotificationFactory(recipient=person, context={"invited_by": "Nadia Martin"})
+
+    page = client.get(reverse("notifications")).content.decode()
+
+    for item in (first, second):
+        assert f'aria-labelledby="notification-read-{item.pk} notification-summary-{item.pk}"' in page
+        summary = page.split(f'id="notification-summary-{item.pk}">')[1].split("</span>")[0]
+        assert ("Yann Le Gall" if item == first else "Nadia Martin") in summary
