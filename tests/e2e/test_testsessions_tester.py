@@ -140,3 +140,35 @@ def test_a_signed_in_participant_s_visit_counts_for_their_own_team(phone_page, e
     labels = [suggestions.nth(n).inner_text().split(" ·")[0] for n in range(suggestions.count())]
     assert sorted(labels) == ["Défi 2", "Défi 4"]
     screenshot(page, "testsessions-phone-participant-thanks")
+
+
+def test_a_participant_finds_the_stands_in_the_app_and_sees_where_she_answered(phone_page, exhibition):
+    """No poster at hand: from her own stand's page, the site's sessions page lists the open exhibition."""
+    session, stands, _posters = exhibition
+    page = phone_page
+    participant = UserFactory(email="participante@example.org", display_name="Gwenaëlle")
+    TeamMembership.objects.create(challenge=stands[2].challenge, person=participant, role="contributor")
+    page.goto("/accounts/login/")
+    page.get_by_label("Courriel").fill(participant.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").tap()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+    page.goto(f"/t/{stands[2].token}/")
+    page.get_by_role("link", name="Les autres stands de l’exposition").tap()
+    exhibition_list = page.get_by_test_id("exhibition")
+    assert "stand de votre équipe" in exhibition_list.get_by_role("listitem").nth(1).inner_text()
+    assert exhibition_list.get_by_role("link").count() == 3  # every stand but her team's
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_no_axe_violations(page)
+
+    exhibition_list.get_by_role("link", name="Défi 3 · Comment proposer aux collèges").tap()
+    page.get_by_text("Validé", exact=True).tap()
+    page.get_by_role("button", name="Envoyer mon avis").tap()
+    page.wait_for_url("**/thanks/")
+    page.goto(f"/sites/{session.site_id}/test-sessions/#session-{session.pk}")
+
+    third = page.get_by_test_id("exhibition").get_by_role("listitem").nth(2)
+    assert "avis donné" in third.inner_text()
+    assert Feedback.objects.filter(stand=stands[3], tester=participant).exists()
+    screenshot(page, "testsessions-phone-exhibition")
