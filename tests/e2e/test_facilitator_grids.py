@@ -11,19 +11,9 @@ from grids.services.grids import default_grid_ensure
 from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
 from tests.factories import UserFactory
 from tests.grids.assessment_factories import AssessmentFactory, answer_all, submitted
-from tests.helpers.browser import assert_no_axe_violations, screenshot
+from tests.helpers.browser import assert_no_axe_violations, screenshot, sign_in_with_cookie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, user) -> None:
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 
 
 def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
@@ -38,7 +28,7 @@ def test_the_facilitator_edits_a_grid_and_follows_the_site(page, live_server):
     review = services.review_start(challenge=challenge, by=facilitator)
     answer_all(review, level=1)
     services.assessment_submit(assessment=review, by=facilitator)
-    _login(page, live_server, facilitator)
+    sign_in_with_cookie(page, live_server, facilitator)
 
     # The grid editor: the platform's default grid is read-only for a facilitator, who duplicates it
     page.goto(reverse("grids:grid_list"))

@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from labs.models import CharterAcceptance, NetworkMembership, SessionRegistration
 from tests.factories import OrganisationFactory, UserFactory
-from tests.helpers.browser import assert_no_axe_violations, screenshot
+from tests.helpers.browser import assert_no_axe_violations, screenshot, sign_in_with_cookie
 from tests.labs.factories import (
     CharterFactory,
     LabSessionFactory,
@@ -23,13 +21,6 @@ from tests.labs.factories import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 
 
 def _overflow(page) -> int:
@@ -68,7 +59,7 @@ def test_the_labs_members_sessions_and_workshops_read_as_blocks_on_a_phone(phone
     WorkshopFactory(
         lab=lab, session=session, name="Simplification des démarches d'urbanisme", owner=coordinator, venue=""
     )
-    _login(page, live_server, coordinator)
+    sign_in_with_cookie(page, live_server, coordinator)
 
     for name, url, column, label in (
         ("members", reverse("labs:member_list", args=[network.pk]), 1, "Rôle"),

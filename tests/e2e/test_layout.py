@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from challenges.models import AuditEntry, TeamMembership
@@ -14,16 +12,9 @@ from grids.services.grids import default_grid_ensure
 from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory, ThemeFactory
 from tests.factories import NotificationFactory, UserFactory
 from tests.grids.assessment_factories import AssessmentFactory
-from tests.helpers.browser import assert_no_axe_violations, axe_violations, screenshot
+from tests.helpers.browser import assert_no_axe_violations, axe_violations, screenshot, sign_in_with_cookie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 
 
 def _nav_height(page) -> float:
@@ -41,7 +32,7 @@ def _overflow(page) -> int:
 def test_the_staff_navigation_stays_on_one_line_at_1280_px(page, live_server):
     staff = UserFactory(email="claire@example.org", display_name="Claire Morvan-Le Goff", is_staff=True)
     NotificationFactory.create_batch(3, recipient=staff)
-    _login(page, live_server, staff)
+    sign_in_with_cookie(page, live_server, staff)
 
     page.goto(reverse("home"))
     screenshot(page, "layout-staff-1280")
@@ -68,7 +59,7 @@ def test_my_assessments_fits_a_phone_and_the_menu_button_names_its_badge(phone_p
         TeamMembershipFactory(challenge=challenge, person=owner, role=TeamMembership.Role.OWNER)
         AssessmentFactory(challenge=challenge, assessor=owner, kind=Assessment.Kind.SELF)
     NotificationFactory.create_batch(2, recipient=owner)
-    _login(page, live_server, owner)
+    sign_in_with_cookie(page, live_server, owner)
 
     page.goto(reverse("grids:my_assessments"))
     screenshot(page, "layout-my-assessments-390")
@@ -100,7 +91,7 @@ def test_a_challenge_with_a_long_theme_and_its_history_fit_a_phone(phone_page, l
         "stakes": ["Les usagers attendent.", "Les usagers attendent trop longtemps au guichet de la piscine."],
         "nature": ["", "non_digital"],
     })  # fmt: skip
-    _login(page, live_server, facilitator)
+    sign_in_with_cookie(page, live_server, facilitator)
 
     for name, url in (
         ("challenge", reverse("challenges:challenge_detail", args=[challenge.pk])),

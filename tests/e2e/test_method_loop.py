@@ -16,17 +16,9 @@ from grids.services.assessments import assessment_submit
 from tests.challenges.factories import ChallengeFactory, SiteFactory, TeamMembershipFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.grids.assessment_factories import AssessmentFactory, criteria_of, grid_build
-from tests.helpers.browser import assert_no_axe_violations, screenshot
+from tests.helpers.browser import assert_no_axe_violations, screenshot, sign_in_with_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, user) -> None:
-    page.goto(reverse("account_login"))
-    page.get_by_label("Courriel").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_the_owner_confirms_a_retained_idea(page, live_server):
@@ -40,7 +32,7 @@ def test_the_owner_confirms_a_retained_idea(page, live_server):
     idea_services.idea_add(challenge=challenge, actor=contributor, title="Un référent dans chaque collège")
 
     # The owner opens the key ideas from the ideation phase, retains two, confirms the first
-    _login(page, live_server, owner)
+    sign_in_with_form(page, owner.email, PASSWORD)
     page.goto(reverse("challenges:challenge_detail", args=[challenge.pk]))
     page.get_by_role("link", name="Idées phares : lister, retenir, confirmer").click()
     page.wait_for_url("**/ideas/")
@@ -77,7 +69,7 @@ def test_a_facilitator_tries_a_grid_on_three_challenges_and_validates_it(page, l
     first, second, third = criteria_of(grid)
 
     # The facilitator starts a trial from the site page on 3 of its 5 challenges
-    _login(page, live_server, facilitator)
+    sign_in_with_form(page, facilitator.email, PASSWORD)
     page.goto(reverse("challenges:site_detail", args=[site.pk]))
     page.get_by_role("link", name="Essayer une grille de critères").click()
     page.get_by_label("Version de grille essayée").select_option(str(grid.pk))
@@ -143,7 +135,7 @@ def test_an_owner_follows_an_accompaniment_plan_to_a_reassessment(page, live_ser
     first = _assess(challenge, grid, owner, {1: 0, 2: 3, 3: 0}, at=timezone.now() - datetime.timedelta(days=30))
 
     # The owner reads « à retravailler » and starts the plan: one action per weak step
-    _login(page, live_server, owner)
+    sign_in_with_form(page, owner.email, PASSWORD)
     page.goto(reverse("grids:assessment_results", args=[first.pk]))
     page.get_by_role("button", name="Lancer un plan d’accompagnement").click()
     page.wait_for_url("**/accompaniment/*/")

@@ -6,8 +6,6 @@ to revisit."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from challenges.models import AuditEntry, TeamMembership
@@ -18,18 +16,14 @@ from grids.services import trials as trial_services
 from tests.challenges.factories import ChallengeFactory, SiteFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.grids.assessment_factories import criteria_of, grid_build
-from tests.helpers.browser import assert_no_axe_violations, screenshot
+from tests.helpers.browser import assert_no_axe_violations, screenshot, sign_in_with_cookie, sign_in_with_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    page.goto(reverse("account_login"))
-    page.get_by_label("Courriel").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(f"{live_server.url}/")
+def _login(page, user) -> None:
+    page.context.clear_cookies()  # the next person of the journey
+    sign_in_with_form(page, user.email, PASSWORD)
 
 
 def test_a_project_is_assessed_then_becomes_a_challenge(page, live_server):
@@ -40,7 +34,7 @@ def test_a_project_is_assessed_then_becomes_a_challenge(page, live_server):
     grid = grid_build((2, 1), title="Grille des cinq étapes", mandatory_first=False)
 
     # The owner opens a project from « Mes projets »; a missing title comes back next to the field
-    _login(page, live_server, owner)
+    _login(page, owner)
     page.get_by_role("link", name="Mes évaluations").first.click()
     page.get_by_role("link", name="Mes projets").click()
     page.wait_for_url("**/projects/")
@@ -81,7 +75,7 @@ def test_a_project_is_assessed_then_becomes_a_challenge(page, live_server):
     screenshot(page, "project-assessed-with-plan")
 
     # The facilitator finds it among the projects to accompany and turns it into a challenge of their site
-    _login(page, live_server, facilitator)
+    _login(page, facilitator)
     page.goto(reverse("grids:project_list"))
     page.get_by_role("link", name="Un guichet unique pour les associations").click()
     page.get_by_role("link", name="En faire un défi d’un site").click()
@@ -106,7 +100,7 @@ def test_a_project_is_assessed_then_becomes_a_challenge(page, live_server):
     assert AuditEntry.objects.filter(challenge=challenge, action="from_project", actor=facilitator).exists()
 
     # The owner's assessment is now the challenge's
-    _login(page, live_server, owner)
+    _login(page, owner)
     page.goto(reverse("grids:challenge_assessments", args=[challenge.pk]))
     assert "Retravailler" in page.inner_text("body") or "retravailler" in page.inner_text("body")
     assert Assessment.objects.get(pk=assessment.pk).challenge_id == challenge.pk
@@ -128,7 +122,7 @@ def test_a_facilitator_edits_the_programme_and_reads_the_criteria_to_revisit(pag
     following = grid_services.grid_update(grid=grid, by=staff, title="Grille des cinq étapes")
 
     # The site's programme, from the site page: a moment without a title is refused next to the field
-    _login(page, live_server, facilitator)
+    _login(page, facilitator)
     page.goto(reverse("challenges:site_detail", args=[site.pk]))
     page.get_by_role("link", name="Modifier le programme").click()
     page.wait_for_url("**/programme/")
@@ -148,10 +142,7 @@ def test_a_facilitator_edits_the_programme_and_reads_the_criteria_to_revisit(pag
     # The next version of the grid marks the criterion its trial voted « à revoir » (staff: signed in by
     # session, their two-factor set-up is another journey's)
     page.context.clear_cookies()
-    client = Client()
-    client.force_login(staff)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+    sign_in_with_cookie(page, live_server, staff)
     page.goto(reverse("grids:grid_detail", args=[following.pk]))
     note = page.locator(".revisit-note")
     assert "Nommer les usagers" in note.inner_text() and "À revoir" in note.inner_text()

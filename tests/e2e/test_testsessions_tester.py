@@ -11,7 +11,7 @@ import pytest
 from challenges.models import Challenge, TeamMembership
 from tests.challenges.factories import ChallengeFactory, SiteFactory
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers.browser import assert_no_axe_violations, screenshot
+from tests.helpers.browser import assert_no_axe_violations, screenshot, sign_in_with_form
 from tests.testsessions.factories import FeedbackFactory, SessionFactory, StandFactory
 from tests.testsessions.test_documents import decode_qr_codes
 from testsessions import documents
@@ -116,11 +116,7 @@ def test_a_signed_in_participant_s_visit_counts_for_their_own_team(phone_page, e
     page = phone_page
     participant = UserFactory(email="participante@example.org", display_name="Gwenaëlle")
     TeamMembership.objects.create(challenge=stands[1].challenge, person=participant, role="contributor")
-    page.goto("/accounts/login/")
-    page.get_by_label("Courriel").fill(participant.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").tap()
-    page.wait_for_url(lambda url: "/accounts/" not in url)  # "**/" matches the login page itself
+    sign_in_with_form(page, participant.email, PASSWORD)
 
     # Her own team's stand takes no feedback from her
     page.goto(decode_qr_codes(posters)[0])
@@ -148,11 +144,7 @@ def test_a_participant_finds_the_stands_in_the_app_and_sees_where_she_answered(p
     page = phone_page
     participant = UserFactory(email="participante@example.org", display_name="Gwenaëlle")
     TeamMembership.objects.create(challenge=stands[2].challenge, person=participant, role="contributor")
-    page.goto("/accounts/login/")
-    page.get_by_label("Courriel").fill(participant.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").tap()
-    page.wait_for_url(lambda url: "/accounts/" not in url)
+    sign_in_with_form(page, participant.email, PASSWORD)
 
     page.goto(f"/t/{stands[2].token}/")
     page.get_by_role("link", name="Les autres stands de l’exposition").tap()

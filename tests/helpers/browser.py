@@ -66,6 +66,26 @@ def phone_page(browser, live_server):
     context.close()
 
 
+def sign_in_with_cookie(page, live_server, user) -> None:
+    """Sign ``user`` in without the login form: a session opened by Django's test client, given to the browser."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+
+def sign_in_with_form(page, email: str, password: str) -> None:
+    """Sign in through the login page, as a person does, and wait until it has let them in."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)  # "**/" would match the login page itself
+
+
 def screenshot(page, name: str) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
