@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from testsessions.models import Debrief, Feedback, FeedbackForm, FeedbackQuestion, Stand, TestSession
+from testsessions.services.sessions import session_reports_changed
 
 
 class StaffAdminMixin:
@@ -20,6 +21,30 @@ class StaffAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_active and request.user.is_staff
+
+
+class SessionReportsAdminMixin:
+    """A feedback or a debrief corrected here changes its stand's report: its session says so
+    (``session_reports_changed``), so the challenge pages show it at once."""
+
+    def report_session_id(self, obj) -> int:
+        return obj.session_id
+
+    def _sessions_changed(self, objects) -> None:
+        session_reports_changed(session_ids={self.report_session_id(obj) for obj in objects})
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        self._sessions_changed([obj])
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        self._sessions_changed([obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        objects = list(queryset)
+        super().delete_queryset(request, queryset)
+        self._sessions_changed(objects)
 
 
 class FeedbackQuestionInline(admin.TabularInline):
@@ -49,16 +74,23 @@ class TestSessionAdmin(StaffAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("site", "created_by")
     inlines = [StandInline]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        session_reports_changed(session_ids=[form.instance.pk])  # its stands, added or taken away
+
 
 @admin.register(Feedback)
-class FeedbackAdmin(StaffAdminMixin, admin.ModelAdmin):
+class FeedbackAdmin(SessionReportsAdminMixin, StaffAdminMixin, admin.ModelAdmin):
     list_display = ("stand", "created_at", "profile", "hidden")
     list_filter = ("hidden", "profile")
     list_select_related = ("stand",)
     raw_id_fields = ("stand", "tester", "visiting_challenge", "hidden_by")
 
+    def report_session_id(self, obj) -> int:
+        return obj.stand.session_id
+
 
 @admin.register(Debrief)
-class DebriefAdmin(StaffAdminMixin, admin.ModelAdmin):
+class DebriefAdmin(SessionReportsAdminMixin, StaffAdminMixin, admin.ModelAdmin):
     list_display = ("session", "challenge", "outcome", "updated_at")
     raw_id_fields = ("session", "challenge", "author")

@@ -117,6 +117,9 @@ class TestSession(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Also moved by every write that changes a stand's report (services.sessions.session_reports_changed):
+    # the challenge pages cache the reports under it.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-starts_at", "id"]

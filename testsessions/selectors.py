@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -464,7 +474,7 @@ class StandReport:
 
 
 def _stand_reports(session: TestSession, stands: Sequence[Stand], coverage: Coverage) -> list[StandReport]:
-    questions = list(session.form.questions.order_by("position", "id"))
+    questions = list(FeedbackQuestion.objects.filter(form_id=session.form_id).order_by("position", "id"))
     feedback_by_stand: dict[int, list[Feedback]] = defaultdict(list)
     rows = Feedback.objects.filter(stand__in=stands, hidden=False).select_related("visiting_challenge")
     for item in rows.order_by("-created_at", "-id"):
@@ -492,34 +502,42 @@ def _stand_reports(session: TestSession, stands: Sequence[Stand], coverage: Cove
     return reports
 
 
-def challenge_test_reports(*, challenge: Challenge, user: User) -> list[StandReport]:
-    """« Retours du test » of a challenge page: its stands in sessions that took place, that ``user`` may read.
+def challenge_test_stands(*, challenge: Challenge, user: User) -> list[Stand]:
+    """« Retours du test » of a challenge page: its stands in sessions that took place, that ``user`` may read,
+    newest session first, in one query (none for who may not read them: a stand is on its challenge's site).
 
-    A stand is on its challenge's site (``stand_create``), so whether ``user`` may read any of them is known from
-    the challenge the page loaded: for the public, nothing is read.
+    The page caches each stand's report (:func:`stand_test_report`) under its session's ``updated_at``, which
+    every write that changes a report moves (``services.sessions.session_reports_changed``).
     """
     if not user.has_perm("testsessions.view_challenge_feedback", challenge):
         return []
-    # Every stand of the sessions where the challenge has one, in one query: its own, and the others for the coverage.
-    by_session: dict[int, list[Stand]] = defaultdict(list)
-    for row in (
-        Stand.objects.filter(session__in=Stand.objects.filter(challenge=challenge).values("session_id"))
+    stands = (
+        Stand.objects.filter(challenge=challenge)
         .exclude(session__state=TestSession.State.DRAFT)
-        .select_related("challenge", "session__form")
-        .order_by("position", "id")
-    ):
-        by_session[row.session_id].append(row)
-    own = [row for rows in by_session.values() for row in rows if row.challenge_id == challenge.pk]
-    reports = []
-    for stand in sorted(own, key=lambda row: (-row.session.starts_at.timestamp(), row.pk)):
+        .select_related("session")
+        .order_by("-session__starts_at", "id")
+    )
+    readable = []
+    for stand in stands:
         stand.challenge = challenge  # the page's object: its team roles and its site's facilitation are known
         if stand.session.site_id == challenge.site_id:
             stand.session.site = challenge.site
-        if not user.has_perm("testsessions.view_feedback", stand):
-            continue
-        coverage = session_coverage(session=stand.session, stands=by_session[stand.session_id])
-        reports.extend(_stand_reports(stand.session, [stand], coverage))
-    return reports
+        if user.has_perm("testsessions.view_feedback", stand):
+            readable.append(stand)
+    return readable
+
+
+def stand_test_report(*, stand: Stand) -> StandReport:
+    """Everything known of one stand of a session that took place: its feedback summed up, its coverage both
+    ways in its session, its debrief (five queries)."""
+    stands = [
+        stand if row.pk == stand.pk else row
+        for row in Stand.objects.filter(session_id=stand.session_id)
+        .select_related("challenge")
+        .order_by("position", "id")
+    ]
+    coverage = session_coverage(session=stand.session, stands=stands)
+    return _stand_reports(stand.session, [stand], coverage)[0]
 
 
 def session_report_document(*, session: TestSession) -> dict[str, Any]:

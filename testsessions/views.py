@@ -313,8 +313,7 @@ def debrief_edit(request: HttpRequest, stand: Stand) -> HttpResponse:
                 request, _("The debrief is saved and added to the test phase. Reformulate the question in its light?")
             )
             return redirect("testsessions:debrief_reformulate", stand.pk)
-    reports = selectors.challenge_test_reports(challenge=stand.challenge, user=request.user)
-    report = next((item for item in reports if item.stand.pk == stand.pk), None)
+    report = None if stand.session.state == TestSession.State.DRAFT else selectors.stand_test_report(stand=stand)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "testsessions/debrief_form.html", {"stand": stand, "form": form, "report": report}, status=status

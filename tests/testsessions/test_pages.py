@@ -105,6 +105,7 @@ def test_the_site_facilitator_reads_the_test_feedback_on_the_challenge_page(clie
 
 
 def test_the_challenge_page_reads_its_stands_of_every_session_in_one_query_newest_first(client, sessions, owner):
+    """Once each stand's report is cached, one query reads the stands and the versions of their reports."""
     from datetime import timedelta
 
     from tests.helpers.queries import count_queries, get_ok
@@ -123,7 +124,7 @@ def test_the_challenge_page_reads_its_stands_of_every_session_in_one_query_newes
 
     page = response.content.decode()
     assert page.index("Seconde exposition") < page.index(sessions["session"].title)
-    assert len([sql for sql in statements if sql.split(" FROM ", 1)[-1].startswith('"testsessions_stand"')]) == 1
+    assert len([sql for sql in statements if "testsessions_" in sql]) == 1
 
 
 def _sessions_page(client, site) -> str:

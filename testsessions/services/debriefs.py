@@ -20,6 +20,7 @@ from challenges.models import Challenge, PhaseContent, QuestionReformulation
 from challenges.services.challenges import challenge_reformulate_question, phase_content_update
 from innovation.models import User
 from testsessions.models import Debrief, Stand, TestSession
+from testsessions.services.sessions import session_reports_changed
 
 MAX_CONCLUSIONS = 12
 CONCLUSION_MAX_LENGTH = 600
@@ -90,6 +91,7 @@ def debrief_save(
     debrief.outcome = outcome
     debrief.conclusions = cleaned
     debrief.author = author
+    session_reports_changed(session_ids=[stand.session_id])
     if not feed_learnings:
         debrief.save()
         return debrief

@@ -24,6 +24,7 @@ from innovation.models import User
 from testsessions.models import Feedback, FeedbackQuestion, Profile, Stand, TestSession
 from testsessions.services import notifications
 from testsessions.services.feedback_forms import TEXT_MAX_LENGTH
+from testsessions.services.sessions import session_reports_changed
 
 logger = logging.getLogger(__name__)
 
@@ -223,6 +224,7 @@ def feedback_submit(
         for name, value in values.items():
             setattr(feedback, name, value)
         feedback.save(update_fields=[*values.keys(), "updated_at"])
+    session_reports_changed(session_ids=[stand.session_id])
     if created:
         notifications.notify_feedback(feedback=feedback)
     return feedback, created
@@ -234,4 +236,5 @@ def feedback_set_hidden(*, feedback: Feedback, actor: User, hidden: bool) -> Fee
     feedback.hidden = hidden
     feedback.hidden_by = actor if hidden else None
     feedback.save(update_fields=["hidden", "hidden_by", "updated_at"])
+    session_reports_changed(session_ids=[feedback.stand.session_id])
     return feedback

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,6 +29,13 @@ TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet, 
 TOKEN_LENGTH = 10  # 31**10: about 8e14 tokens
 PROTOTYPE_PREFILL_CHARS = 600
 STAND_PHASES = (Challenge.Phase.PROTOTYPE, Challenge.Phase.TEST)
+
+
+def session_reports_changed(*, session_ids: Iterable[int]) -> None:
+    """Move the sessions' ``updated_at``: the challenge pages cache their stands' reports under it
+    (``testsessions/_challenge_feedback.html``). Every write that changes a report (a feedback given, edited or
+    hidden, a debrief, a stand added or taken away) calls it, in its own transaction."""
+    TestSession.objects.filter(pk__in=list(session_ids)).update(updated_at=timezone.now())
 
 
 def stand_token_new() -> str:
@@ -150,6 +158,7 @@ def stands_open_for_prototypes(*, session: TestSession, actor: User) -> list[Sta
         .order_by("number")
     )
     stands = [_stand_create(session=session, challenge=challenge) for challenge in challenges]
+    session_reports_changed(session_ids=[session.pk])
     if session.is_open and stands:
         notifications.notify_stands_opened(session=session, stands=stands)
     return stands
@@ -171,6 +180,7 @@ def stand_create(*, session: TestSession, actor: User, challenge: Challenge) -> 
             {"challenge": ValidationError(_("This challenge already has a stand."), code="stand_exists")}
         )
     stand = _stand_create(session=session, challenge=challenge)
+    session_reports_changed(session_ids=[session.pk])
     if session.is_open:
         notifications.notify_stands_opened(session=session, stands=[stand])
     return stand
@@ -205,6 +215,7 @@ def stand_remove(*, stand: Stand, actor: User) -> None:
     if stand.feedback.exists():
         raise ValidationError(_("Testers already answered on this stand: it stays."), code="has_feedback")
     stand.delete()
+    session_reports_changed(session_ids=[stand.session_id])
 
 
 @transaction.atomic
