@@ -4,6 +4,7 @@ afresh at once after every change that the services (or the admin) make to what 
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -126,8 +127,6 @@ def _idea_confirmed(challenge, owner):
 
 
 def _page_of(challenge):
-    from django.test import Client
-
     _page(Client(), challenge)
 
 

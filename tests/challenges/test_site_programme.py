@@ -11,6 +11,7 @@ from django.urls import reverse
 from challenges.models import SiteProgrammeItem
 from challenges.services import editions as services
 from tests.challenges.factories import SiteFactory
+from tests.helpers.queries import assert_constant_queries, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,22 @@ def test_the_site_page_lists_the_moments_by_date_those_without_one_last(site, cl
 
     positions = [programme.index(title) for title in ("Conférence d’ouverture", "Retour collectif", "Exposition")]
     assert positions == sorted(positions)
+
+
+def test_the_removal_confirmation_reads_as_much_with_3_moments_as_with_40(site, client):
+    def confirmation(moments: int):
+        for position in range(SiteProgrammeItem.objects.filter(site=site).count(), moments):
+            services.site_programme_item_add(site=site, kind="talk", title=f"Moment {position}")
+        item = SiteProgrammeItem.objects.filter(site=site).order_by("position").first()
+        url = reverse("challenges:programme_item_update", args=[site.pk, item.pk])
+
+        def action():
+            response = client.post(url, {"action": "delete"})
+            assert response.status_code == 200 and "Enlever ce moment\u00a0?" in response.content.decode()
+
+        return count_queries(action)
+
+    small, large = confirmation(3), confirmation(40)
+
+    assert_constant_queries(small, large, what="programme moment removal confirmation")
+    assert SiteProgrammeItem.objects.filter(site=site).count() == 40
