@@ -217,6 +217,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["innovation.formats"]  # English dates in the pages' one style
 TIME_ZONE = env_str("TIME_ZONE") or "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
