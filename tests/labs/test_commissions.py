@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from innovation.models import Invitation, Notification
@@ -253,3 +254,16 @@ def test_interview_planning_refuses_missing_fields(world):
             interviewers=[(outsider, "")],
         )
     assert GridQuestion.objects.count() == 0
+
+
+def test_the_network_history_names_a_commission_s_states_in_words(client):
+    world = commission_lab()
+    commission = commission_at(world, State.INTAKE_PLANNED)
+    client.force_login(world["coordinator"])
+
+    page = client.get(reverse("labs:network_audit", args=[world["network"].pk])).content.decode()
+    history = page.split("<tbody>")[1].split("</tbody>")[0]
+
+    assert "<del>Proposée</del> → <ins>Démarreur planifié</ins>" in history
+    assert "intake_planned" not in history and "proposed" not in history
+    assert "commission\u00a0:" not in history and f"<ins>{commission.pk}</ins>" not in history

@@ -237,4 +237,4 @@ def test_a_visitor_reads_the_lab_s_public_page_and_is_invited_to_sign_in_to_appl
     assert "Réseau des ambassadeurs" in page and "Frugalité" not in page  # values are for members
     apply_url = reverse("labs:network_apply", args=[world["network"].pk])
     assert f'href="{reverse("account_login")}?next={apply_url}"' in page
-    assert "Se connecter pour candidater à Réseau des ambassadeurs" in page
+    assert "Se connecter pour candidater\u00a0: Réseau des ambassadeurs" in page
