@@ -260,6 +260,8 @@ class ChallengeRules:
     def _number_error(self, number: int | None, line: int | None) -> ValidationError | None:
         if number is None:
             return ValidationError(_("Give the challenge a number."), code="required")
+        if number < 1:
+            return ValidationError(_("A challenge's number starts at 1."), code="number_min")
         if number in self._taken:
             return ValidationError(
                 _("Challenge %(number)s already exists on this site: choose another number."),

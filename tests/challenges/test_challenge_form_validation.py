@@ -147,6 +147,17 @@ def test_client_side_validation_attributes(facilitator_client, world):
     assert 'accept=".pdf' in html
 
 
+def test_number_zero_is_refused_next_to_the_field(facilitator_client, world):
+    data = challenge_form_data(number="0", question="Comment compter à partir de un ?", levers="Des leviers")
+
+    response = _create(facilitator_client, world, data)
+
+    assert response.status_code == 200
+    assert _field_errors(response, "number") == ["Le numéro d’un défi commence à 1."]
+    _assert_typed_text_kept(response, "Comment compter à partir de un ?", "Des leviers")
+    assert not Challenge.objects.filter(site=world["site"], number=0).exists()
+
+
 def test_edit_keeps_what_was_typed_when_the_number_is_taken(client, world, owner):
     client.force_login(owner)
     ChallengeFactory(site=world["site"], number=5)
