@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown.preprocessors import Preprocessor
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -16,6 +18,22 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
 _converters = threading.local()
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.) +\S")
+
+
+class ListsUnderText(Preprocessor):
+    """A list typed right under a line of text starts there, as people type it (and as CommonMark reads it):
+    Python-Markdown wants a blank line first, so one is put in."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            previous = out[-1] if out else ""
+            under_text = previous.strip() and not _LIST_ITEM.match(previous)
+            if under_text and _LIST_ITEM.match(line) and not previous.startswith(("    ", "\t")):  # not in code
+                out.append("")
+            out.append(line)
+        return out
 
 
 def _converter() -> markdown_lib.Markdown:
@@ -23,6 +41,7 @@ def _converter() -> markdown_lib.Markdown:
     converter = getattr(_converters, "markdown", None)
     if converter is None:
         converter = markdown_lib.Markdown(extensions=["sane_lists", "nl2br"], output_format="html")
+        converter.preprocessors.register(ListsUnderText(converter), "lists_under_text", 25)
         _converters.markdown = converter
     return converter.reset()  # nothing from the previous text (link references...) carries over
 

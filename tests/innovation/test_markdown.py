@@ -40,3 +40,15 @@ def test_texts_rendered_in_several_threads_stay_apart():
 
     for n, html in enumerate(results):
         assert f"<strong>Texte {n}</strong>" in html and f"<li>point {n}</li>" in html
+
+
+def test_a_list_typed_right_under_a_line_of_text_is_a_list():
+    html = render_markdown("Des **enjeux** forts\n- un\n- deux\n\nLes étapes\n1. écouter\n2. tester")
+
+    assert "<p>Des <strong>enjeux</strong> forts</p>" in html
+    assert "<ul>\n<li>un</li>\n<li>deux</li>\n</ul>" in html
+    assert "<ol>\n<li>écouter</li>\n<li>tester</li>\n</ol>" in html
+
+
+def test_a_dash_inside_a_sentence_stays_text():
+    assert "<ul>" not in render_markdown("Un texte - avec un tiret\net une suite")
