@@ -14,6 +14,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
@@ -416,6 +417,11 @@ class QuestionSummary:
         return self.question.kind
 
 
+def _rounded(numerator: int, denominator: int, *, places: int = 0) -> Decimal:
+    """``numerator ÷ denominator`` rounded half up, as people round: 13 ÷ 4 is 3.3 (Python's ``round`` says 3.2)."""
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def feedback_summaries(*, questions: Sequence[FeedbackQuestion], feedback: Sequence[Feedback]) -> list[QuestionSummary]:
     """Per question: how many answered, the distribution (scale, choice) or the texts (newest first)."""
     summaries = []
@@ -435,12 +441,12 @@ def feedback_summaries(*, questions: Sequence[FeedbackQuestion], feedback: Seque
                 Bar(
                     label=label,
                     count=counts.get(value, 0),
-                    percent=round(100 * counts.get(value, 0) / len(values)) if values else 0,
+                    percent=int(_rounded(100 * counts.get(value, 0), len(values))) if values else 0,
                 )
                 for value, label in options
             ]
             if question.kind == FeedbackQuestion.Kind.SCALE and values:
-                summary.average = round(sum(int(value) for value in values) / len(values), 1)
+                summary.average = float(_rounded(sum(int(value) for value in values), len(values), places=1))
         summaries.append(summary)
     return summaries
 

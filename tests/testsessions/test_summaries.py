@@ -9,7 +9,7 @@ from tests.challenges.factories import ChallengeFactory, SiteFactory
 from tests.helpers.queries import assert_constant_queries, count_queries
 from tests.testsessions.factories import DebriefFactory, FeedbackFactory, SessionFactory, StandFactory
 from testsessions import selectors
-from testsessions.models import TestSession
+from testsessions.models import Feedback, FeedbackQuestion, TestSession
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,21 @@ def test_the_summaries_take_as_many_queries_for_many_sessions_as_for_one():
     logs = [count_queries(lambda site=site: selectors.site_test_summary(site=site)) for site in (small, large)]
 
     assert_constant_queries(*logs, what="a site's test summary")
+
+
+def test_an_average_and_a_share_round_half_up_as_people_do():
+    """5, 3, 1 and 4 average 3.25: people read 3,3 (Python's round gives 3.2); 1 of 8 is 12.5 %: 13 %."""
+    scale = FeedbackQuestion(key="clarity", kind=FeedbackQuestion.Kind.SCALE, text="Claires ?", scale_max=5)
+    choice = FeedbackQuestion(
+        key="relevance",
+        kind=FeedbackQuestion.Kind.CHOICE,
+        text="Pertinent ?",
+        choices=[{"value": "yes", "label": "Oui"}, {"value": "no", "label": "Non"}],
+    )
+    feedback = [Feedback(answers={"clarity": level}) for level in (5, 3, 1, 4)]
+    feedback += [Feedback(answers={"relevance": "yes" if index else "no"}) for index in range(8)]
+
+    clarity, relevance = selectors.feedback_summaries(questions=[scale, choice], feedback=feedback)
+
+    assert clarity.average == 3.3
+    assert [(bar.label, bar.percent) for bar in relevance.bars] == [("Oui", 88), ("Non", 13)]
