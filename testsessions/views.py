@@ -181,6 +181,9 @@ def session_open(request: HttpRequest, session: TestSession) -> HttpResponse:
 
 @guard("testsessions.manage_session", load=session_scope, methods=("POST",))
 def session_close(request: HttpRequest, session: TestSession) -> HttpResponse:
+    if not request.POST.get("confirmed"):  # asked once more: a closed session cannot be opened again
+        summary = selectors.session_summary(session=session)
+        return render(request, "testsessions/session_close_confirm.html", {"session": session, "summary": summary})
     try:
         sessions.session_close(session=session, actor=request.user)
     except ValidationError as error:

@@ -120,6 +120,10 @@ def test_facilitator_runs_a_test_session(page, live_server, settings, tmp_path):
     # Close the session: feedback is locked.
     page.goto(f"/test-sessions/{session.pk}/")
     page.get_by_role("button", name="Fermer la séance (verrouille les retours)").click()
+    # asked once more, with what the session reached: a closed session cannot be opened again
+    assert page.get_by_test_id("confirm-close").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Oui, fermer la séance").click()
     assert page.get_by_test_id("session-state-badge").inner_text() == "Fermée"
     assert_no_axe_violations(page)
     page.goto(f"/t/{stands[2].token}/")

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from challenges.models import Challenge, PhaseContent
@@ -157,3 +158,19 @@ def test_feedback_on_a_closed_session_is_kept_as_it_was(sessions, facilitator):
     session_services.session_close(session=sessions["session"], actor=facilitator)
 
     assert sessions["stand"].feedback.count() == 1
+
+
+def test_closing_in_the_browser_asks_once_more_with_what_the_session_reached(client, sessions, facilitator):
+    client.force_login(facilitator)
+    url = reverse("testsessions:session_close", args=[sessions["session"].pk])
+
+    asked = client.post(url)
+    sessions["session"].refresh_from_db()
+    state_when_asked = sessions["session"].state
+    closed = client.post(url, {"confirmed": "on"})
+    sessions["session"].refresh_from_db()
+
+    page = asked.content.decode().replace("\xa0", " ")
+    assert asked.status_code == 200 and state_when_asked == TestSession.State.OPEN
+    assert "1 visite sur 2 stands jusqu’ici." in page and "Personne n’a encore visité ces stands : Défi 1." in page
+    assert closed.status_code == 302 and sessions["session"].state == TestSession.State.CLOSED
