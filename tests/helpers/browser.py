@@ -96,7 +96,9 @@ def screenshot(page, name: str) -> Path:
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core in the page with the WCAG 2.1 A and AA rules; return the violations."""
-    # Loaded from the site's own static files: the Content-Security-Policy blocks an inline script.
+    # Loaded from the site's own static files: the Content-Security-Policy blocks an inline script. After a click
+    # that navigates, the new document may not be there yet: wait for it, or the script has no <head> to go in.
+    page.wait_for_load_state("domcontentloaded")
     page.add_script_tag(url=AXE_URL)
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
