@@ -328,3 +328,14 @@ def test_a_peer_review_for_an_address_with_no_account_is_refused_next_to_the_ema
 
     assert list(refused.value.error_dict) == ["email"]
     assert not Assessment.objects.filter(kind=Assessment.Kind.PEER).exists()
+
+
+def test_the_step_table_shows_the_score_the_verdict_names(client, world, owner):
+    grid = default_grid_ensure()
+    own = submitted(AssessmentFactory(challenge=world["challenge"], grid=grid, assessor=owner), level=1)
+    client.force_login(owner)
+
+    page = client.get(reverse("grids:assessment_results", args=[own.pk])).content.decode()
+
+    table = page.split('data-testid="step-scores"')[1].split("</table>")[0]
+    assert "obtient 33,3" in page and table.count("<td>33,3</td>") == 5
