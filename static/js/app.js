@@ -12,9 +12,16 @@
     });
   }
 
+  // A form that came back with errors: its summary takes the focus, so keyboard and screen-reader users start there.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+
   if (window.htmx) {
     window.htmx.onLoad(showProgress);
   } else {
     document.addEventListener("DOMContentLoaded", function () { showProgress(document); });
   }
+  document.addEventListener("DOMContentLoaded", focusErrorSummary);
 })();

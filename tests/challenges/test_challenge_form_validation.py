@@ -252,3 +252,18 @@ def test_editing_with_a_wrong_file_shows_the_taken_number_too(client, world, own
     assert response.status_code == 200
     assert _field_errors(response, "number") == ["Le défi 2 existe déjà sur ce site : choisissez un autre numéro."]
     assert response.context["files"].forms[0].errors["file"]
+
+
+def test_the_summary_lists_each_error_with_a_link_to_its_field_and_takes_the_focus(facilitator_client, world):
+    data = challenge_form_data(number="1", question="Comment lister les erreurs ?")
+    data.update({"links-TOTAL_FORMS": "1", "links-0-title": "Blog", "links-0-url": "javascript:alert(1)"})
+
+    response = _create(facilitator_client, world, data)
+
+    html = response.content.decode().replace("\xa0", " ")
+    opening, summary = html.split("data-error-summary", 1)
+    assert response.status_code == 200
+    assert 'tabindex="-1"' in opening[opening.rindex("<div") :]
+    summary = summary.split("</div>")[0]
+    assert 'href="#id_number">Numéro : Le défi 1 existe déjà sur ce site' in summary
+    assert 'href="#id_links-0-url">' in summary

@@ -67,14 +67,18 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     screenshot(page, "challenge-form-filled")
     page.get_by_role("button", name="Créer le défi").click()
     # The number is taken: the message is next to the field, and what was typed and sent is kept.
-    assert page.get_by_text("Le défi 2 existe déjà sur ce site").is_visible()
+    assert page.get_by_text("Le défi 2 existe déjà sur ce site").first.is_visible()
+    # The summary at the top has the focus and leads to the field.
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    page.get_by_test_id("form-errors").get_by_role("link", name="Numéro").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_number"
     assert page.get_by_test_id("held-file").inner_text().startswith("Reçu : fiche.pdf.")
     assert page.get_by_label("Leviers").input_value() == "Un portail unique"
     assert_no_axe_violations(page)
     screenshot(page, "challenge-form-file-kept")
     page.get_by_label("Numéro").fill("3")
     page.get_by_role("button", name="Créer le défi").click()
-    page.wait_for_url(re.compile(r"/challenges/\d+/$"))
+    page.wait_for_url(re.compile(r"/challenges/\d+/(#id_number)?$"))  # a browser keeps the fragment on redirect
     assert page.get_by_text("Le défi 3 est créé, en brouillon.").is_visible()
     challenge = Challenge.objects.get(site=site, number=3)
     assert_no_axe_violations(page)
