@@ -59,7 +59,7 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     page.get_by_label("Freins").fill("Trois logiciels différents")
     page.get_by_label("Leviers").fill("Un portail unique")
     page.locator('[name="links-0-title"]').fill("Blog de l’université")
-    page.locator('[name="links-0-url"]').fill("https://example.org/blog")
+    page.locator('[name="links-0-url"]').fill("www.example.org/blog")  # as people type it: the server adds https
     page.locator('[name="files-0-title"]').fill("Fiche défi")
     page.locator('[name="files-0-file"]').set_input_files(
         {"name": "fiche.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
@@ -81,6 +81,7 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     page.wait_for_url(re.compile(r"/challenges/\d+/(#id_number)?$"))  # a browser keeps the fragment on redirect
     assert page.get_by_text("Le défi 3 est créé, en brouillon.").is_visible()
     challenge = Challenge.objects.get(site=site, number=3)
+    assert list(challenge.links.values_list("url", flat=True)) == ["https://www.example.org/blog"]
     assert_no_axe_violations(page)
 
     # Invite the owner by e-mail: she has no account yet.
