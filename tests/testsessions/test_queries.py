@@ -122,3 +122,22 @@ def test_a_feedback_is_recorded_in_the_same_queries_whatever_the_session_s_size(
 
     assert_constant_queries(*logs, what="a feedback submission")
     assert logs[0].count <= 16, logs[0].explain()
+
+
+def test_the_close_confirmation_reads_as_much_with_10_as_with_200_stands(facilitator, owner):
+    def confirmation(count: int):
+        session = _session_with(count, facilitator, owner)
+        client = _client(facilitator)
+        url = reverse("testsessions:session_close", args=[session.pk])
+
+        def action():
+            response = client.post(url)
+            assert response.status_code == 200 and 'data-testid="confirm-close"' in response.content.decode()
+
+        return count_queries(action), session
+
+    (small, _), (large, session) = confirmation(10), confirmation(200)
+
+    assert_constant_queries(small, large, what="test session close confirmation")
+    session.refresh_from_db()
+    assert session.state == TestSession.State.OPEN
