@@ -1,6 +1,6 @@
 """The main pages make as many queries with 1,000 challenges on the site as with 10, and at most 10 signed in.
 
-Home, site, challenge, assessment results and the notification centre, plus the two floor views of the
+Home, site, challenge, assessment results and the notification centre, plus the three floor views of the
 served benchmark (tests/perf/urls_served.py), anonymous and signed in (a challenge owner).
 """
 
@@ -20,12 +20,19 @@ from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
 pytestmark = pytest.mark.django_db
 
 SIGNED_IN_BUDGET = 10
-PAGES = ["floor bare", "floor layout", "home", "site", "challenge", "assessment results", "notification centre"]
+PAGES = ["floor bare", "floor layout", "floor one challenge", "home", "site", "challenge", "assessment results", "notification centre"]
 PRIVATE = {"assessment results", "notification centre"}
 # Exact counts where a page's queries were cut (1,000 challenges, the site's challenge owner when signed in): the
 # person; then the home page's sections (my challenges and drafts together, reviews, test sessions, exports,
 # networks); the site, its edition's themes, its organisations, a page of its challenges (and its grid trials).
-EXACT = {("home", "signed in"): 6, ("site", "anonymous"): 4, ("site", "signed in"): 6}
+# The third floor reads its challenge, and nothing else (signed in: the person first).
+EXACT = {
+    ("floor one challenge", "anonymous"): 1,
+    ("floor one challenge", "signed in"): 2,
+    ("home", "signed in"): 6,
+    ("site", "anonymous"): 4,
+    ("site", "signed in"): 6,
+}
 
 
 def _world(size: int) -> dict:
@@ -49,6 +56,7 @@ def _world(size: int) -> dict:
         "urls": {
             "floor bare": "/_floor/bare/",
             "floor layout": "/_floor/layout/",
+            "floor one challenge": f"/_floor/challenge/{challenge.pk}/",
             "home": reverse("home"),
             "site": reverse("challenges:site_detail", args=[site.pk]),
             "challenge": reverse("challenges:challenge_detail", args=[challenge.pk]),

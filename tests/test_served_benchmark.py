@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.perf.bench_served import _median_ratio, _median_result, parse_wrk
+from tests.perf.bench_served import PAGE_TARGET, _median_ratio, _median_result, _page_ratio_row, parse_wrk
 
 WRK_OUTPUT = """Running 4s test @ http://127.0.0.1:8765/
   2 threads and 16 connections
@@ -43,3 +43,15 @@ def test_a_ratio_is_taken_within_each_round_so_a_slow_round_weighs_on_page_and_f
     ]
 
     assert _median_ratio(rounds, page, floor) == pytest.approx(0.30)
+
+
+def test_a_page_s_ratio_is_judged_against_the_target_and_a_floor_s_is_only_printed():
+    assert _page_ratio_row("challenge / layout floor, anonymous", 0.29, floor=False)["ok"] is False
+    assert _page_ratio_row("challenge / layout floor, anonymous", PAGE_TARGET, floor=False)["ok"] is True
+    floor = _page_ratio_row("floor: one challenge / layout floor, anonymous", 0.39, floor=True)
+    assert floor == {
+        "measure": "floor: one challenge / layout floor, anonymous",
+        "value": "0.39",
+        "unit": "ratio",
+        "target": "",
+    }

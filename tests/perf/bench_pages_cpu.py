@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 
-from tests.perf.bench_served import PAGE_TARGET, ROOT, _database_settings, _environment, _recreate_database
+from tests.perf.bench_served import ROOT, _database_settings, _environment, _page_ratio_row, _recreate_database
 
 ROUNDS = int(os.environ.get("BENCH_SERVED_CPU_ROUNDS", "40"))
 
@@ -28,7 +28,7 @@ def measure(data: dict, rounds: int) -> dict[str, float]:
 
     clients = {"anonymous": Client(SERVER_NAME="localhost"), "signed in": Client(SERVER_NAME="localhost")}
     clients["signed in"].cookies[settings.SESSION_COOKIE_NAME] = data["session_cookie"].partition("=")[2]
-    targets = [("floor: bare", "/_floor/bare/"), ("floor: layout", "/_floor/layout/"), *data["pages"].items()]
+    targets = [*data["floors"].items(), *data["pages"].items()]
     rows = [
         (page, path, visitor)
         for page, path in targets
@@ -74,16 +74,8 @@ def run() -> list[dict]:
     ]
     for key, ms in spent.items():
         page, visitor = key.split("|")
-        if page.startswith("floor"):
+        if page in {"floor: bare", "floor: layout"}:
             continue
         ratio = spent[f"floor: layout|{visitor}"] / ms
-        rows.append(
-            {
-                "measure": f"{page} / layout floor, {visitor} (CPU)",
-                "value": f"{ratio:.2f}",
-                "unit": "ratio",
-                "target": f">= {PAGE_TARGET}",
-                "ok": ratio >= PAGE_TARGET,
-            }
-        )
+        rows.append(_page_ratio_row(f"{page} / layout floor, {visitor} (CPU)", ratio, floor=page.startswith("floor")))
     return rows

@@ -4,11 +4,14 @@ Creates (afresh) the PostgreSQL database ``defis_bench_served`` beside the one o
 with the demo data plus 1,000 published challenges on one site (served_setup.py), starts gunicorn with
 2×cores+1 workers, DEBUG off, on that database and on Redis (``REDIS_URL``), then drives each URL with
 ``wrk`` (Debian package ``wrk``), 16 connections, anonymous and signed in (a session cookie of the demo
-challenge owner). The two floor views (tests/perf/urls_served.py) give what a page cannot go below:
+challenge owner). The floor views (tests/perf/urls_served.py) give what a page cannot go below:
 
 - signed-in layout floor ÷ anonymous layout floor: target ≥ 0.5;
 - each page ÷ its floor (layout floor, same visitor): target ≥ 0.3;
 - 0 errors (any socket error or status ≥ 400).
+
+The third floor, the layout after reading one challenge, has no target: its ratio to the layout floor shows how
+much of the 0.3 a page built around one object has left once that object is read.
 
 Every row is driven once per round for ``BENCH_SERVED_SECONDS`` (4), in ``BENCH_SERVED_ROUNDS`` rounds (3) one
 after the other; a row shows its medians over the rounds, and a ratio is the median of the ratios taken within each
@@ -141,6 +144,19 @@ def _median_result(results: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
+def _page_ratio_row(measure: str, ratio: float, *, floor: bool) -> dict:
+    """A page's ratio to its layout floor, against the target; a floor's ratio is printed for reading only."""
+    if floor:
+        return {"measure": measure, "value": f"{ratio:.2f}", "unit": "ratio", "target": ""}
+    return {
+        "measure": measure,
+        "value": f"{ratio:.2f}",
+        "unit": "ratio",
+        "target": f">= {PAGE_TARGET}",
+        "ok": ratio >= PAGE_TARGET,
+    }
+
+
 def _median_ratio(rounds: list[dict], row: tuple[str, str], floor: tuple[str, str]) -> float:
     """The median over the rounds of ``row``'s rate ÷ ``floor``'s rate in the same round."""
     return statistics.median(one[row]["rate"] / one[floor]["rate"] for one in rounds)
@@ -178,11 +194,7 @@ def run() -> list[dict]:
     rows: list[dict] = []
     try:
         _wait_until_up(server)
-        targets = [
-            ("floor: bare", "/_floor/bare/"),
-            ("floor: layout", "/_floor/layout/"),
-            *data["pages"].items(),
-        ]
+        targets = [*data["floors"].items(), *data["pages"].items()]
         rows_to_drive = [
             (name, path, visitor, visitor_cookie)
             for name, path in targets
@@ -233,18 +245,10 @@ def run() -> list[dict]:
         }
     )
     for name, visitor in results:
-        if name.startswith("floor"):
+        if name in {"floor: bare", "floor: layout"}:
             continue
         ratio = _median_ratio(rounds, (name, visitor), ("floor: layout", visitor))
-        rows.append(
-            {
-                "measure": f"{name} / layout floor, {visitor}",
-                "value": f"{ratio:.2f}",
-                "unit": "ratio",
-                "target": f">= {PAGE_TARGET}",
-                "ok": ratio >= PAGE_TARGET,
-            }
-        )
+        rows.append(_page_ratio_row(f"{name} / layout floor, {visitor}", ratio, floor=name.startswith("floor")))
     rows.append(
         {"measure": "challenges on the benchmarked site", "value": data["site_challenges"], "unit": "", "target": ""}
     )

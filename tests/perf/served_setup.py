@@ -85,6 +85,11 @@ def main() -> None:
             {
                 "session_cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}",
                 "site_challenges": site.challenges.count(),
+                "floors": {
+                    "floor: bare": reverse("bench_floor_bare"),
+                    "floor: layout": reverse("bench_floor_layout"),
+                    "floor: one challenge": reverse("bench_floor_challenge", args=[challenge.pk]),
+                },
                 "pages": pages,
                 "private": ["assessment results", "notification centre"],
             }
