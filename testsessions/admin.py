@@ -25,7 +25,8 @@ class StaffAdminMixin:
 
 class SessionReportsAdminMixin:
     """A feedback or a debrief corrected here changes its stand's report: its session says so
-    (``session_reports_changed``), so the challenge pages show it at once."""
+    (``session_reports_changed``), so the challenge pages show it at once. Moved to another stand or session,
+    it changes the reports of both: the session it left and the one it joined."""
 
     def report_session_id(self, obj) -> int:
         return obj.session_id
@@ -34,8 +35,9 @@ class SessionReportsAdminMixin:
         session_reports_changed(session_ids={self.report_session_id(obj) for obj in objects})
 
     def save_model(self, request, obj, form, change) -> None:
+        before = [type(obj).objects.get(pk=obj.pk)] if change else []
         super().save_model(request, obj, form, change)
-        self._sessions_changed([obj])
+        self._sessions_changed([*before, obj])
 
     def delete_model(self, request, obj) -> None:
         super().delete_model(request, obj)

@@ -8,6 +8,7 @@ reader's.
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from tests.helpers.queries import count_queries, get_ok
@@ -132,3 +133,16 @@ def test_a_feedback_deleted_by_staff_in_the_admin_leaves_the_page(client, sessio
 
     assert response.status_code == 302 and not Feedback.objects.filter(pk=feedback.pk).exists()
     assert "Moins de jargon" not in team_page()
+
+
+def test_a_feedback_moved_to_another_session_in_the_admin_leaves_the_page(rf, sessions, team_page, staff):
+    feedback = _submit(sessions["stand2"], "browser-key-move-01")
+    assert "Moins de jargon" in team_page()
+
+    feedback.stand = sessions["other_stand"]  # a stand of another challenge, in another session
+    request = rf.post("/")
+    request.user = staff
+    admin.site._registry[Feedback].save_model(request, feedback, form=None, change=True)
+
+    page = team_page()
+    assert "Moins de jargon" not in page and "Notre stand a reçu 1 visite" in page
