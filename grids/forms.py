@@ -13,7 +13,9 @@ from grids.services.assessments import JUSTIFICATION_MAX, level_choice_error
 
 
 def _helper(label: str) -> FormHelper:
+    """The form tag of the grids' forms: checked by the server, whose messages are in French next to the fields."""
     helper = FormHelper()
+    helper.attrs = {"novalidate": ""}
     helper.add_input(Submit("save", label))
     return helper
 
