@@ -20,7 +20,16 @@ from tests.helpers.queries import assert_constant_queries, count_queries, get_ok
 pytestmark = pytest.mark.django_db
 
 SIGNED_IN_BUDGET = 10
-PAGES = ["floor bare", "floor layout", "floor one challenge", "home", "site", "challenge", "assessment results", "notification centre"]
+PAGES = [
+    "floor bare",
+    "floor layout",
+    "floor one challenge",
+    "home",
+    "site",
+    "challenge",
+    "assessment results",
+    "notification centre",
+]
 PRIVATE = {"assessment results", "notification centre"}
 # Exact counts where a page's queries were cut (1,000 challenges, the site's challenge owner when signed in): the
 # person; then the home page's sections (my challenges and drafts together, reviews, test sessions, exports,
