@@ -57,7 +57,7 @@ def test_a_number_already_used_on_the_site(facilitator_client, world):
     response = _create(facilitator_client, world, data)
 
     assert response.status_code == 200
-    assert _field_errors(response, "number") == ["Le défi 1 existe déjà sur ce site : choisissez un autre numéro."]
+    assert _field_errors(response, "number") == ["Le défi 1 existe déjà sur ce site\u00a0: choisissez un autre numéro."]
     _assert_typed_text_kept(response, "Comment garder ce texte ?", "Des leviers")
 
 
@@ -90,7 +90,7 @@ def test_a_20_mb_attachment_is_refused(facilitator_client, world, media):
 
     assert response.status_code == 200
     errors = response.context["files"].forms[0].errors["file"]
-    assert errors == ["Ce fichier est trop gros (20,0\xa0Mio) : la limite est de 10,0\xa0Mio."]
+    assert errors == ["Ce fichier est trop gros (20,0\xa0Mio)\u00a0: la limite est de 10,0\xa0Mio."]
     _assert_typed_text_kept(response, "Sujet conservé", 'value="Rapport"')
     assert not Challenge.objects.filter(number=10).exists()
 
@@ -103,7 +103,7 @@ def test_an_executable_renamed_pdf_is_refused(facilitator_client, world, media):
 
     assert response.status_code == 200
     assert response.context["files"].forms[0].errors["file"] == [
-        "Ce type de fichier n’est pas accepté : envoyez un PDF, une image ou un document bureautique."
+        "Ce type de fichier n’est pas accepté\u00a0: envoyez un PDF, une image ou un document bureautique."
     ]
     assert not list(media.rglob("notes*"))
 
@@ -166,7 +166,7 @@ def test_edit_keeps_what_was_typed_when_the_number_is_taken(client, world, owner
     response = client.post(url, challenge_form_data(number="5", obstacles="Des obstacles tapés"))
 
     assert response.status_code == 200
-    assert _field_errors(response, "number") == ["Le défi 5 existe déjà sur ce site : choisissez un autre numéro."]
+    assert _field_errors(response, "number") == ["Le défi 5 existe déjà sur ce site\u00a0: choisissez un autre numéro."]
     _assert_typed_text_kept(response, "Des obstacles tapés")
     world["challenge"].refresh_from_db()
     assert world["challenge"].number == 1
@@ -203,7 +203,7 @@ def test_a_bad_photo_on_the_phase_page_keeps_the_description(client, world, faci
 
     assert response.status_code == 200
     assert response.context["files"].forms[0].errors["file"] == [
-        "Ce type de fichier n’est pas accepté : envoyez un PDF, une image ou un document bureautique."
+        "Ce type de fichier n’est pas accepté\u00a0: envoyez un PDF, une image ou un document bureautique."
     ]
     _assert_typed_text_kept(response, "Une maquette en carton")
     assert not world["challenge"].phase_contents.exists()
@@ -225,7 +225,7 @@ def test_a_wrong_file_type_and_a_taken_number_are_both_shown_at_once(facilitator
 
     assert response.status_code == 200
     assert response.context["files"].forms[0].errors["file"]
-    assert _field_errors(response, "number") == ["Le défi 1 existe déjà sur ce site : choisissez un autre numéro."]
+    assert _field_errors(response, "number") == ["Le défi 1 existe déjà sur ce site\u00a0: choisissez un autre numéro."]
     _assert_typed_text_kept(response, "Comment tout dire d’un coup ?")
     assert Challenge.objects.filter(site=world["site"]).count() == 2
 
@@ -250,7 +250,7 @@ def test_editing_with_a_wrong_file_shows_the_taken_number_too(client, world, own
     )
 
     assert response.status_code == 200
-    assert _field_errors(response, "number") == ["Le défi 2 existe déjà sur ce site : choisissez un autre numéro."]
+    assert _field_errors(response, "number") == ["Le défi 2 existe déjà sur ce site\u00a0: choisissez un autre numéro."]
     assert response.context["files"].forms[0].errors["file"]
 
 

@@ -94,3 +94,15 @@ def test_facilitator_is_one_word_everywhere_in_french():
                     found.append(f"{path.relative_to(ROOT)}: {text[:80]}")
     assert found == []
     assert len(french_catalogues()) >= 7
+
+
+def test_french_punctuation_keeps_its_space_on_the_same_line():
+    """A no-break space before « : ; ? ! » and inside « », as French typography wants: a line never starts with
+    a colon or a closing guillemet."""
+    found = []
+    for path in french_catalogues():
+        for entry in polib.pofile(str(path)):
+            for text in (entry.msgstr, *entry.msgstr_plural.values()):
+                if re.search(r" [:;?!»]|« ", text):
+                    found.append(f"{path.relative_to(ROOT)}: {text[:80]}")
+    assert found == []

@@ -52,7 +52,7 @@ def test_a_valid_file_survives_an_error_elsewhere_and_is_saved_with_the_page(cli
     first = _create(client, world, data, files)
 
     assert first.status_code == 200
-    assert "Reçu : compte-rendu.pdf" in first.content.decode()
+    assert "Reçu\u00a0: compte-rendu.pdf" in first.content.decode()
     tokens = _tokens(first)
     assert list(tokens) == ["0"]  # the empty row holds nothing
     assert len(_held_files(media)) == 1
@@ -73,7 +73,7 @@ def test_a_file_kept_through_two_errors_is_still_saved(client, world, facilitato
     token = _tokens(_create(client, world, data, {"files-0-file": SimpleUploadedFile("photo.png", PNG_BYTES)}))["0"]
 
     again = _create(client, world, {**data, "files-0-held": token})
-    assert "Reçu : photo.png" in again.content.decode()
+    assert "Reçu\u00a0: photo.png" in again.content.decode()
     token = _tokens(again)["0"]
     saved = _create(client, world, {**data, "question": "Comment finir ?", "files-0-held": token})
 
@@ -122,7 +122,7 @@ def test_a_token_that_is_not_yours_gives_nothing(client, world, facilitator, sta
 
     assert response.status_code == 200
     assert response.context["files"].forms[0].errors["file"] == [
-        "Le fichier envoyé plus tôt n’est plus disponible : choisissez-le à nouveau."
+        "Le fichier envoyé plus tôt n’est plus disponible\u00a0: choisissez-le à nouveau."
     ]
     assert not Challenge.objects.filter(number=10).exists()
 

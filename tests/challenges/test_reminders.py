@@ -51,7 +51,7 @@ def test_the_day_before_the_facilitators_and_team_members_are_reminded_once_each
     assert len(row.context["challenges"]) == 2
     assert sorted(message.to[0] for message in mail.outbox) == sorted(_reminded())
     message = next(message for message in mail.outbox if message.to == [contributor.email])
-    assert message.subject == "[Défis] Rappel : le site Rennes commence demain"
+    assert message.subject == "[Défis] Rappel\u00a0: le site Rennes commence demain"
     assert "Le site Rennes" in message.body and "commence demain, lundi 9 juillet 2018." in message.body
     assert "Défi 1\u00a0: " in message.body and "Défi 2\u00a0: " in message.body
 

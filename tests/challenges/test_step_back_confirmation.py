@@ -21,7 +21,7 @@ def test_moving_back_a_phase_asks_first_and_changes_nothing(client, world, facil
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Revenir à la phase « Idéation » ?" in html
+    assert "Revenir à la phase «\u00a0Idéation\u00a0»\u00a0?" in html
     assert 'name="confirmed" value="on"' in html and 'name="phase" value="ideation"' in html
     challenge.refresh_from_db()
     assert challenge.phase == "test"
@@ -60,7 +60,7 @@ def test_back_to_draft_asks_first(client, world, facilitator):
     response = client.post(url, {"status": "draft"})
 
     assert response.status_code == 200
-    assert "Repasser le défi en brouillon ?" in response.content.decode()
+    assert "Repasser le défi en brouillon\u00a0?" in response.content.decode()
     challenge.refresh_from_db()
     assert challenge.status == Challenge.Status.PUBLISHED
 

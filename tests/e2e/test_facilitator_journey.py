@@ -72,7 +72,7 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
     page.get_by_test_id("form-errors").get_by_role("link", name="Numéro").click()
     assert page.evaluate("() => document.activeElement.id") == "id_number"
-    assert page.get_by_test_id("held-file").inner_text().startswith("Reçu : fiche.pdf.")
+    assert page.get_by_test_id("held-file").inner_text().startswith("Reçu\u00a0: fiche.pdf.")
     assert page.get_by_label("Leviers").input_value() == "Un portail unique"
     assert_no_axe_violations(page)
     screenshot(page, "challenge-form-file-kept")

@@ -39,7 +39,7 @@ def test_the_owner_confirms_a_retained_idea(page, live_server):
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Retenir « Un catalogue d’ateliers à réserver »").click()
     page.get_by_role("button", name="Retenir « Des intervenants des fablabs »").click()
-    assert "« Des intervenants des fablabs » est retenue." in page.inner_text("body")
+    assert "«\u00a0Des intervenants des fablabs\u00a0» est retenue." in page.inner_text("body")
     # An idea without a title is refused next to the field, the description kept
     page.get_by_label("Description").fill("Gardée malgré l’erreur")
     page.get_by_role("button", name="Ajouter l’idée").click()

@@ -91,7 +91,7 @@ def test_a_project_is_assessed_then_becomes_a_challenge(page, live_server):
     page.get_by_role("button", name="Créer le défi").click()
     page.wait_for_url("**/challenges/*/")
     origin = page.get_by_test_id("origin-project")
-    assert "Issu du projet « Un guichet unique pour les associations »" in origin.inner_text()
+    assert "Issu du projet «\u00a0Un guichet unique pour les associations\u00a0»" in origin.inner_text()
     assert_no_axe_violations(page)
     screenshot(page, "challenge-from-project")
     project.refresh_from_db()

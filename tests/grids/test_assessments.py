@@ -101,7 +101,7 @@ def test_submitting_with_the_mandatory_criterion_unanswered_is_refused_and_keeps
         services.assessment_submit(assessment=draft, by=owner)
 
     assert error.value.message_dict == {
-        str(_mandatory(draft).pk): ["Ce critère est obligatoire : choisissez un niveau."]
+        str(_mandatory(draft).pk): ["Ce critère est obligatoire\u00a0: choisissez un niveau."]
     }
     draft.refresh_from_db()
     assert draft.status == Assessment.Status.DRAFT and draft.verdict == "" and draft.submitted_at is None
@@ -229,7 +229,10 @@ def test_submitting_the_form_with_the_mandatory_criterion_missing_shows_the_mess
     )
 
     assert response.status_code == 400
-    assert f'id="error-{mandatory.pk}">Ce critère est obligatoire : choisissez un niveau.' in response.content.decode()
+    assert (
+        f'id="error-{mandatory.pk}">Ce critère est obligatoire\u00a0: choisissez un niveau.'
+        in response.content.decode()
+    )
     draft.refresh_from_db()
     assert draft.status == Assessment.Status.DRAFT
 

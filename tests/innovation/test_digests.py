@@ -54,7 +54,7 @@ def test_the_digest_groups_by_category_newest_first(django_capture_on_commit_cal
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [person.email]
-    assert message.subject == "[Défis] Votre récapitulatif du jour : 3 notifications"
+    assert message.subject == "[Défis] Votre récapitulatif du jour\u00a0: 3 notifications"
     body = message.body
     positions = [body.index(text) for text in ("Rappels", "Aix-en-Provence", "Cluny", "Rapports et exports")]
     assert positions == sorted(positions)

@@ -70,7 +70,8 @@ def test_an_unknown_value_gets_a_french_message_and_keeps_what_was_typed(client,
     assert response.status_code == 200
     page = response.content.decode()
     message = (
-        "« weekly » n’est pas un choix valide : choisissez courriel immédiat, récapitulatif quotidien ou désactivé."
+        "«\u00a0weekly\u00a0» n’est pas un choix valide\u00a0: "
+        "choisissez courriel immédiat, récapitulatif quotidien ou désactivé."
     )
     assert message in page
     assert _checked(page, "reminders") == ["digest"]

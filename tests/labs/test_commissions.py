@@ -173,7 +173,7 @@ def test_staffing_from_proposal_to_a_confirmed_team_with_the_size_warning(world)
     services.proposal_answer(proposal=proposals[1], actor=members[1].person, accept=True)
     services.proposal_answer(proposal=proposals[2], actor=members[2].person, accept=False)
     warning = services.team_confirm(commission=commission, actor=coordinator)
-    assert warning == "L’équipe compte 2 membres : le labo travaille en équipes de 4 à 5."
+    assert warning == "L’équipe compte 2 membres\u00a0: le labo travaille en équipes de 4 à 5."
     commission.refresh_from_db()
     assert commission.state == State.TEAM_FORMED
     assert Notification.objects.filter(kind=kinds.COMMISSION_TEAM_CONFIRMED.key).count() == 2
