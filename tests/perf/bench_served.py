@@ -15,7 +15,7 @@ much of the 0.3 a page built around one object has left once that object is read
 
 Every row is driven once per round for ``BENCH_SERVED_SECONDS`` (4), in ``BENCH_SERVED_ROUNDS`` rounds (3) one
 after the other; a row shows its medians over the rounds, and a ratio is the median of the ratios taken within each
-round, so a change of the machine's load during the run does not land on one row alone. Two cached fragments of
+round, so a change of the machine's load during the run does not land on one row alone. Three cached fragments of
 the challenge page are involved (docs/architecture.md, section 7); no page is cached whole.
 ``BENCH_SERVED_DATABASE`` and ``BENCH_SERVED_PORT`` let two runs share a machine.
 """
