@@ -1,4 +1,4 @@
-"""The project's URLs plus two floor views, for the served benchmark only (see settings_served.py).
+"""The project's URLs plus three floor views, for the served benchmark only (see settings_served.py).
 
 - ``/_floor/bare/``: a bare response, the cost of the WSGI stack and the middleware;
 - ``/_floor/layout/``: ``base.html`` with no content, the cost of the shared layout (navigation, badge...);
@@ -6,7 +6,7 @@
   challenge page's own scope): what any page built around one object costs at the least. It has no target; it
   tells how much of a page's budget is left once its object is read.
 
-Both are guarded like every other view, by a permission anyone holds.
+All three are guarded like every other view, by a permission anyone holds.
 """
 
 import rules
@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
 
+from challenges.models import Challenge
 from challenges.selectors.challenges import challenge_scope
 from innovation.guards import Scope, guard
 
@@ -33,7 +34,7 @@ def floor_layout(request: HttpRequest) -> HttpResponse:
 
 
 @guard(FLOOR_PERMISSION, load=Scope(challenge_scope, kwarg="challenge_id"), methods=("GET",))
-def floor_challenge(request: HttpRequest, challenge) -> HttpResponse:
+def floor_challenge(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return render(request, "base.html", {"challenge": challenge})
 
 
