@@ -12,10 +12,14 @@
     });
   }
 
-  // A form that came back with errors: its summary takes the focus, so keyboard and screen-reader users start there.
-  function focusErrorSummary() {
-    var summary = document.querySelector("[data-error-summary]");
-    if (summary) { summary.focus(); }
+  // A form that came back with errors takes the focus where correcting starts: its summary, or else its first
+  // field in error. The page's title says it first, as a screen reader reads the title on arrival.
+  function focusFormErrors() {
+    var target = document.querySelector("[data-error-summary]") || document.querySelector('form [aria-invalid="true"]');
+    if (!target) { return; }
+    target.focus();
+    var title = document.body.getAttribute("data-error-title");
+    if (title) { document.title = title.replace("%(title)s", document.title); }
   }
 
   if (window.htmx) {
@@ -23,5 +27,5 @@
   } else {
     document.addEventListener("DOMContentLoaded", function () { showProgress(document); });
   }
-  document.addEventListener("DOMContentLoaded", focusErrorSummary);
+  document.addEventListener("DOMContentLoaded", focusFormErrors);
 })();

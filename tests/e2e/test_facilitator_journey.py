@@ -70,6 +70,7 @@ def test_facilitator_journey(page, live_server, settings, tmp_path):
     assert page.get_by_text("Le défi 2 existe déjà sur ce site").first.is_visible()
     # The summary at the top has the focus and leads to the field.
     assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    assert page.title().startswith("Erreur\u00a0: ")
     page.get_by_test_id("form-errors").get_by_role("link", name="Numéro").click()
     assert page.evaluate("() => document.activeElement.id") == "id_number"
     assert page.get_by_test_id("held-file").inner_text().startswith("Reçu\u00a0: fiche.pdf.")

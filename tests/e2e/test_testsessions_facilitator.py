@@ -53,6 +53,9 @@ def test_facilitator_runs_a_test_session(page, live_server, settings, tmp_path):
     page.get_by_role("button", name="Créer la séance").click()
     assert page.get_by_text("La séance doit se terminer après son début.").is_visible()
     assert page.get_by_label("Lieu").input_value() == "Maison des associations"
+    # No summary on a short form: the field in error has the focus, and the title says there is an error.
+    assert page.evaluate("() => document.activeElement.id") == "id_ends_at"
+    assert page.title().startswith("Erreur\u00a0: Nouvelle séance de test")
     assert_no_axe_violations(page)
     page.get_by_label("Fin").fill("2018-07-11T12:30")
     page.get_by_role("button", name="Créer la séance").click()
