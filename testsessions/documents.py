@@ -131,7 +131,11 @@ def report_sheets(*, session: TestSession, progress: ExportProgress | None = Non
                     report.stand.label,
                     timezone.localtime(item.created_at),
                     item.get_profile_display() if item.profile else "",
-                    f"Défi {item.visiting_challenge.number}" if item.visiting_challenge_id else "",
+                    (
+                        gettext("Challenge %(number)s") % {"number": item.visiting_challenge.number}
+                        if item.visiting_challenge_id
+                        else ""
+                    ),
                     *[_answer_cell(question, item.answers.get(question.key)) for question in questions],
                     "\n".join(f"{pair['question']} {pair['answer']}" for pair in item.team_answers),
                 ]

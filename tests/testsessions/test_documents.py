@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -98,7 +99,7 @@ def test_fifty_posters_build_in_a_job_that_reports_its_progress(sessions, facili
     assert len(seen) >= 4 and seen == sorted(seen) and 0 < seen[0] < 95
 
 
-def _report(sessions, facilitator, fmt) -> Export:
+def _report(sessions, facilitator, fmt, language="fr") -> Export:
     stand2 = sessions["stand2"]
     FeedbackFactory(
         stand=stand2,
@@ -110,7 +111,7 @@ def _report(sessions, facilitator, fmt) -> Export:
         exports.export_request(
             requested_by=facilitator,
             builder=documents.REPORT_BUILDER,
-            parameters={"session_id": sessions["session"].pk, "language": "fr"},
+            parameters={"session_id": sessions["session"].pk, "language": language},
             format=fmt,
             title="Rapport",
         )
@@ -171,3 +172,17 @@ def test_the_report_as_pdf_has_the_coverage_then_a_page_per_stand(sessions, faci
     assert "Les critères sont pertinents." in texts[1]  # Défi 1's debrief
     assert "Défi 3" in texts[2] and "En partie" in texts[2] and "HYPERLIEN" in texts[2]
     assert "L’équipe n’a pas encore débriefé." in texts[2]
+
+
+def test_the_report_in_english_names_teams_averages_and_shares_in_english(sessions, facilitator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    workbook = openpyxl.load_workbook(_report(sessions, facilitator, "xlsx", language="en").file.path)
+    pdf = PdfReader(_report(sessions, facilitator, "pdf", language="en").file.path)
+
+    feedback = list(workbook["Feedback"].iter_rows(values_only=True))
+    visiting = feedback[0].index("Visiting team")
+    assert [row[visiting] for row in feedback[1:] if row[visiting]] == ["Challenge 1"]
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Average: " in text and "Average :" not in text
+    assert re.search(r"\b\d+%", text) and not re.search(r"\d[ \u00a0]%", text)
