@@ -59,7 +59,7 @@ def test_the_team_reads_its_feedback_debriefs_and_reformulates(page, live_server
     # Each closed question: a chart named by its figures, and the same figures in a table
     relevance = section.get_by_test_id("question-summary").nth(1)
     assert relevance.get_by_role("img").get_attribute("aria-labelledby")
-    assert "Validé : 2 ; En partie : 1 ; Non : 0" in relevance.locator("title").text_content().replace("\xa0", " ")
+    assert "Validé : 2, En partie : 1, Non : 0" in relevance.locator("title").text_content().replace("\xa0", " ")
     assert relevance.get_by_role("row", name="Validé 2 67 %").is_visible()
     assert "« Montrer un exemple rempli. »" in section.get_by_test_id("free-texts").nth(1).inner_text().replace(
         "\xa0", " "

@@ -169,3 +169,13 @@ def test_a_closed_session_shows_no_exhibition(client, sessions, owner):
     client.force_login(owner)
 
     assert 'data-testid="exhibition"' not in _sessions_page(client, sessions["site"])
+
+
+@pytest.mark.parametrize(("language", "separator"), [("fr", "\u00a0: "), ("en", ": ")])
+def test_the_stand_page_punctuates_its_title_as_its_language_does(client, sessions, language, separator):
+    client.cookies["django_language"] = language
+    stand = sessions["stand2"]
+
+    html = client.get(reverse("testsessions:stand", args=[stand.token])).content.decode()
+
+    assert f">{stand.label}{separator}{stand.challenge.question}</h1>" in html
