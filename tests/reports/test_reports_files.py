@@ -303,3 +303,14 @@ def test_ods_cells_are_typed(staff, db, django_capture_on_commit_callbacks):
     assert cells[9].getAttrNS(OFFICENS, "value") == "216000"
     dates = [cell for cell in cells if cell.getAttrNS(OFFICENS, "value-type") == "date"]
     assert len(dates) >= 2 and all(cell.getAttrNS(OFFICENS, "date-value")[:2] == "20" for cell in dates)
+
+
+def test_the_cover_s_key_figures_agree_with_their_number(staff, facilitator, django_capture_on_commit_callbacks):
+    site, _ = report_site(facilitators=[facilitator], challenges=1)
+    assert QuestionReformulation.objects.filter(challenge__site=site).count() == 1
+
+    export = _export(staff, site, "site", "pdf", capture=django_capture_on_commit_callbacks)
+
+    cover = " ".join(PdfReader(export.file.path).pages[0].extract_text().split())
+    assert "1 défi publié" in cover and "1 reformulation de la question" in cover
+    assert "défis publiés" not in cover and "reformulations" not in cover
