@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from innovation.celery import app as celery_app
 from tests.factories import UserFactory
@@ -48,6 +50,14 @@ def _isolated_services(request: pytest.FixtureRequest, settings):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request in English (its cookie) leaves English active in the
+    thread, which would otherwise reach the next test."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
