@@ -55,6 +55,22 @@ def test_the_history_names_a_choice_by_its_label_not_its_code(client, facilitato
 
     assert "<ins>Non numérique</ins>" in html
     assert "non_digital" not in html and "<ins>Prototype</ins>" in html
+    assert '<span class="fw-semibold">Phase\u00a0:</span> <del>Idéation</del>' in html
+
+
+@pytest.mark.django_db
+def test_the_history_reads_as_english_in_english(client, facilitator):
+    challenge = ChallengeFactory(site=SiteFactory(facilitators=[facilitator]), nature="")
+    AuditEntry.objects.create(challenge=challenge, actor=facilitator, action="updated", changes={
+        "nature": ["", "non_digital"], "phase": ["ideation", "prototype"],
+    })  # fmt: skip
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "en"
+
+    html = client.get(reverse("challenges:challenge_history", args=[challenge.pk])).content.decode()
+
+    assert '<span class="fw-semibold">Phase:</span> <del>Ideation</del>' in html
+    assert " : " not in html.split("<main", 1)[1]
 
 
 @pytest.mark.django_db
