@@ -63,7 +63,7 @@ class FeedbackFormAdmin(StaffAdminMixin, admin.ModelAdmin):
 class StandInline(admin.TabularInline):
     model = Stand
     extra = 0
-    fields = ("label", "challenge", "location", "token")
+    fields = ("position", "challenge", "location", "token")
     readonly_fields = ("token",)
     raw_id_fields = ("challenge",)
 

@@ -17,6 +17,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -150,7 +151,6 @@ class Stand(models.Model):
         "challenges.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="stands"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("The challenge's number."))
-    label = models.CharField(_("label"), max_length=60, help_text=_("As printed on the poster: “Défi 3”."))
     location = models.CharField(_("location in the room"), max_length=120, blank=True)
     prototype = models.TextField(_("the prototype in a few lines"), blank=True, max_length=1200)
     questions = models.TextField(
@@ -167,6 +167,11 @@ class Stand(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def label(self) -> str:
+        """« Défi 3 », as the poster prints it, in the language of whoever reads it (« Challenge 3 » in English)."""
+        return gettext("Challenge %(number)s") % {"number": self.position}
 
     @property
     def team_questions(self) -> list[str]:

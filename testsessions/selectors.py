@@ -376,7 +376,7 @@ def session_board(*, session: TestSession) -> dict[str, Any]:
     recent = list(
         Feedback.objects.filter(stand__session=session, hidden=False)
         .select_related("stand", "visiting_challenge")
-        .only("pk", "created_at", "updated_at", "profile", "answers", "stand__label", "visiting_challenge__number")
+        .only("pk", "created_at", "updated_at", "profile", "answers", "stand__position", "visiting_challenge__number")
         .order_by("-created_at", "-id")[:RECENT_FEEDBACK]
     )
     testers = (

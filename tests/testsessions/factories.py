@@ -38,7 +38,6 @@ class StandFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     challenge = factory.SubFactory(ChallengeFactory, site=factory.SelfAttribute("..session.site"))
     position = factory.LazyAttribute(lambda stand: stand.challenge.number)
-    label = factory.LazyAttribute(lambda stand: f"Défi {stand.challenge.number}")
     prototype = "Un parcours papier testé en jeu de rôle."
     token = factory.LazyAttribute(_token)
 

@@ -27,7 +27,7 @@ def test_the_demo_session_is_loaded_once_with_its_stands_feedback_and_debrief():
     session, _people = _load()
 
     assert TestSession.objects.count() == 1 and session.is_open
-    assert list(Stand.objects.values_list("label", flat=True)) == [f"Défi {n}" for n in demo.STANDS]
+    assert [stand.label for stand in Stand.objects.all()] == [f"Défi {n}" for n in demo.STANDS]
     assert Feedback.objects.count() == len(demo.FEEDBACK)
     assert Feedback.objects.exclude(visiting_challenge=None).count() == 10
     assert not Stand.objects.get(position=11).feedback.exists()  # the board shows a stand nobody visited

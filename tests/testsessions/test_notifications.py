@@ -61,4 +61,4 @@ def test_an_english_speaker_gets_the_e_mail_in_english(sessions, facilitator):
     session_services.session_open(session=session, actor=facilitator)
 
     subject, _body, _html = _mail("testsession_opened", person)
-    assert subject == "[Défis] Exposition des prototypes is open: your stand Défi 1"
+    assert subject == "[Défis] Exposition des prototypes is open: your stand Challenge 1"  # the stand, in English too

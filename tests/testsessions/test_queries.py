@@ -31,7 +31,6 @@ def _session_with(count: int, facilitator, owner) -> TestSession:
                 session=session,
                 challenge=c,
                 position=c.number,
-                label=f"Défi {c.number}",
                 token=f"t{count}x{c.number:05d}",
             )
             for c in challenges

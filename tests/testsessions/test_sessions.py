@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from challenges.models import Challenge, PhaseContent
 from innovation.models import Notification
@@ -174,3 +174,16 @@ def test_closing_in_the_browser_asks_once_more_with_what_the_session_reached(cli
     assert asked.status_code == 200 and state_when_asked == TestSession.State.OPEN
     assert "1 visite sur 2 stands jusqu’ici." in page and "Personne n’a encore visité ces stands : Défi 1." in page
     assert closed.status_code == 302 and sessions["session"].state == TestSession.State.CLOSED
+
+
+def test_a_stand_opened_in_english_reads_in_each_reader_s_language(sessions, facilitator, client):
+    challenge = Challenge.objects.get(site=sessions["site"], number=6)
+    with translation.override("en"):
+        stand = session_services.stand_create(session=sessions["session"], actor=facilitator, challenge=challenge)
+
+    client.force_login(facilitator)
+    board = client.get(reverse("testsessions:session_detail", args=[sessions["session"].pk])).content.decode()
+
+    assert '<th scope="row">Défi 6' in board and "Challenge 6" not in board
+    with translation.override("en"):
+        assert stand.label == "Challenge 6"

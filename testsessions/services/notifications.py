@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import TeamMembership
@@ -68,6 +68,12 @@ def _team_members(challenge_ids: Iterable[int]) -> list[TeamMembership]:
     )
 
 
+def _stand_label(stand: Stand, person: User) -> str:
+    """The stand's label in ``person``'s language: the notification is theirs, whoever's action wrote it."""
+    with translation.override(person.language or settings.LANGUAGE_CODE):
+        return stand.label
+
+
 def notify_stands_opened(*, session: TestSession, stands: Iterable[Stand]) -> int:
     """Tell each team of ``stands`` that the session is open, with its poster. Returns how many rows."""
     stands = list(stands)
@@ -81,7 +87,7 @@ def notify_stands_opened(*, session: TestSession, stands: Iterable[Stand]) -> in
             event_key=f"testsession-opened:{session.pk}:{stand.pk}",
             context={
                 **_session_context(session),
-                "stand": stand.label,
+                "stand": _stand_label(stand, membership.person),
                 "summary": str(stand.challenge),
                 "url": _absolute(reverse("challenges:challenge_detail", args=[stand.challenge_id])),
                 "poster_url": _absolute(reverse("testsessions:stand_poster", args=[stand.pk])),
@@ -119,7 +125,7 @@ def notify_feedback(*, feedback: Feedback) -> int:
             event_key=event_key,
             context={
                 "title": stand.session.title,
-                "stand": stand.label,
+                "stand": _stand_label(stand, membership.person),
                 "summary": str(stand.challenge),
                 "url": _absolute(reverse("challenges:challenge_detail", args=[stand.challenge_id])) + "#test-feedback",
             },
@@ -175,10 +181,10 @@ def session_reminders_send(*, today: datetime.date) -> int:
         recipients: dict[int, tuple[User, list[str]]] = {}
         for person in session.site.facilitators.filter(is_active=True):
             recipients.setdefault(person.pk, (person, []))
-        labels = dict(session.stands.values_list("challenge_id", "label"))
-        for membership in _team_members(labels):
+        stands_by_team = {stand.challenge_id: stand for stand in session.stands.only("challenge_id", "position")}
+        for membership in _team_members(stands_by_team):
             recipients.setdefault(membership.person_id, (membership.person, []))[1].append(
-                labels[membership.challenge_id]
+                _stand_label(stands_by_team[membership.challenge_id], membership.person)
             )
         for person_id, (person, stands) in recipients.items():
             if person_id in already:

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, PhaseContent, Site
@@ -130,7 +129,6 @@ def _stand_create(*, session: TestSession, challenge: Challenge) -> Stand:
                     session=session,
                     challenge=challenge,
                     position=challenge.number,
-                    label=gettext("Challenge %(number)s") % {"number": challenge.number},
                     prototype=_prototype_prefill(challenge),
                     token=stand_token_new(),
                 )
