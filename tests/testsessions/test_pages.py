@@ -179,3 +179,12 @@ def test_the_stand_page_punctuates_its_title_as_its_language_does(client, sessio
     html = client.get(reverse("testsessions:stand", args=[stand.token])).content.decode()
 
     assert f">{stand.label}{separator}{stand.challenge.question}</h1>" in html
+
+
+def test_the_session_counts_its_responses_in_english(client, sessions, facilitator):
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "en"
+
+    html = client.get(reverse("testsessions:session_detail", args=[sessions["session"].pk])).content.decode()
+
+    assert "1 response so far" in html and " feedback so far" not in html
