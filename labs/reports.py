@@ -16,10 +16,10 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from innovation.downloads import download_slug
 from innovation.models import Export, User
 from innovation.services import exports
 from innovation.services.spreadsheets import WRITERS, Sheet
@@ -104,7 +104,7 @@ def session_report_build(
         progress.advance()
         HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=str(target), pdf_variant="pdf/ua-1")
         progress.advance()
-        stem = slugify(f"{session.lab.name}-session-{session.number}")[:80] or "session"
+        stem = download_slug(f"{session.lab.name}-session-{session.number}")[:80] or "session"
         return f"{stem}.pdf"
 
 
@@ -216,7 +216,7 @@ def network_file_build(
         network = Network.objects.select_related("lab").get(pk=parameters["network"])
         WRITERS[format](target, network_file_sheets(network=network, progress=progress))
         extension = "zip" if format == Export.Format.CSV else format
-        stem = slugify(f"{gettext('network')}-{network.name}")[:80] or "network"
+        stem = download_slug(f"{gettext('network')}-{network.name}")[:80] or "network"
         return f"{stem}.{extension}"
 
 
@@ -289,7 +289,7 @@ def commission_sheet_build(
         progress.advance()
         HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=str(target), pdf_variant="pdf/ua-1")
         progress.advance()
-        return f"{slugify(context['commission'].title)[:80] or 'commande'}.pdf"
+        return f"{download_slug(context['commission'].title)[:80] or 'commande'}.pdf"
 
 
 def commissions_file_sheets(*, lab_id: int) -> list[Sheet]:
@@ -356,4 +356,4 @@ def commissions_file_build(
         lab = Lab.objects.get(pk=parameters["lab"])
         WRITERS[format](target, commissions_file_sheets(lab_id=lab.pk))
         extension = "zip" if format == Export.Format.CSV else format
-        return f"{slugify(gettext('commissions') + '-' + lab.name)[:80] or 'commandes'}.{extension}"
+        return f"{download_slug(gettext('commissions') + '-' + lab.name)[:80] or 'commandes'}.{extension}"

@@ -11,12 +11,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from challenges.selectors.challenges import challenges_visible_to
 from challenges.services.challenges import challenge_set_verdict_sharing
+from innovation.downloads import download_slug
 from innovation.guards import Scope, guard
 from innovation.services.spreadsheets import neutralise
 from opendata import records, selectors
@@ -49,7 +49,7 @@ def _edition_data(edition_id: int) -> tuple[dict, list[dict]]:
 
 
 def _filename(edition: dict, extension: str) -> str:
-    return f"defis-{slugify(edition['title'])[:60] or edition['id']}.{extension}"
+    return f"defis-{download_slug(edition['title'])[:60] or edition['id']}.{extension}"
 
 
 @require_safe

@@ -19,11 +19,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from innovation.charts import bar_chart_svg
+from innovation.downloads import download_slug
 from innovation.models import Export, User
 from innovation.services import exports
 from innovation.services.spreadsheets import WRITERS, Sheet
@@ -488,11 +488,11 @@ def report_build(*, parameters: dict[str, Any], format: str, target: Path, progr
     content = parameters.get("content", Content.REPORT)
     with translation.override(parameters.get("language") or settings.LANGUAGE_CODE):
         subject = selectors.report_scope_object(scope=scope)
-        stem = slugify(_subject_name(scope, subject))[:80] or "rapport"
+        stem = download_slug(_subject_name(scope, subject))[:80] or "rapport"
         prefix = gettext("assessments") if content == Content.ASSESSMENTS else gettext("report")
         extension = "zip" if format == Export.Format.CSV else format
         if format == Export.Format.PDF:
             report_pdf_write(scope=scope, target=target, progress=progress)
         else:
             WRITERS[format](target, report_sheets(scope=scope, content=content, progress=progress))
-    return f"{slugify(prefix)}-{stem}.{extension}"
+    return f"{download_slug(prefix)}-{stem}.{extension}"

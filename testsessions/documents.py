@@ -16,9 +16,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from innovation.downloads import download_slug
 from innovation.models import Export
 from innovation.services.exports import ExportProgress
 from innovation.services.spreadsheets import WRITERS, Sheet
@@ -84,7 +84,7 @@ def posters_build(*, parameters: dict[str, Any], format: str, target: Path, prog
     with translation.override(parameters.get("language") or settings.LANGUAGE_CODE):
         posters_pdf_write(session=session, stands=list(stands), target=target, progress=progress)
         prefix = gettext("posters")
-        return f"{slugify(prefix)}-{slugify(session.site.place)}-{session.pk}.pdf"
+        return f"{download_slug(prefix)}-{download_slug(session.site.place)}-{session.pk}.pdf"
 
 
 # --- Session report ---------------------------------------------------------------
@@ -214,4 +214,4 @@ def session_report_build(*, parameters: dict[str, Any], format: str, target: Pat
             WRITERS[format](target, report_sheets(session=session, progress=progress))
         extension = "zip" if format == Export.Format.CSV else format
         prefix = gettext("test session")
-        return f"{slugify(prefix)}-{slugify(session.site.place)}-{session.pk}.{extension}"
+        return f"{download_slug(prefix)}-{download_slug(session.site.place)}-{session.pk}.{extension}"

@@ -13,13 +13,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from challenges.forms import ReformulateForm
 from challenges.models import Site
 from innovation.calendars import calendar_response
+from innovation.downloads import download_slug
 from innovation.guards import Scope, guard, public
 from innovation.models import Export, User
 from innovation.services import exports
@@ -73,7 +73,7 @@ def site_sessions(request: HttpRequest, site: Site) -> HttpResponse:
 def site_calendar(request: HttpRequest, site: Site) -> HttpResponse:
     name = _("Test sessions · %(place)s") % {"place": site.place}
     return calendar_response(
-        name=name, events=selectors.site_calendar_events(site=site), filename=f"seances-{slugify(site.place)}"
+        name=name, events=selectors.site_calendar_events(site=site), filename=f"seances-{download_slug(site.place)}"
     )
 
 
@@ -292,7 +292,7 @@ def stand_poster(request: HttpRequest, stand: Stand) -> HttpResponse:
     buffer = io.BytesIO()
     documents.posters_pdf_write(session=stand.session, stands=[stand], target=buffer)
     response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="affiche-{slugify(stand.label)}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="affiche-{download_slug(stand.label)}.pdf"'
     return response
 
 

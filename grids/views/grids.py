@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from grids.forms import CriterionForm, GridDuplicateForm, GridForm, GridImportForm, StepForm
@@ -26,6 +25,7 @@ from grids.selectors import (
     trial_summaries,
 )
 from grids.services import grids as grid_services
+from innovation.downloads import download_slug
 from innovation.forms import form_add_service_errors
 from innovation.guards import Scope, guard
 
@@ -128,7 +128,7 @@ def grid_export(request: HttpRequest, grid: Grid) -> HttpResponse:
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
-    filename = f"{slugify(grid.title) or 'grille'}-v{grid.version}.json"
+    filename = f"{download_slug(grid.title) or 'grille'}-v{grid.version}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

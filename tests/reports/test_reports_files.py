@@ -314,3 +314,9 @@ def test_the_cover_s_key_figures_agree_with_their_number(staff, facilitator, dja
     cover = " ".join(PdfReader(export.file.path).pages[0].extract_text().split())
     assert "1 défi publié" in cover and "1 reformulation de la question" in cover
     assert "défis publiés" not in cover and "reformulations" not in cover
+
+
+def test_a_report_s_file_name_keeps_the_words_around_an_apostrophe(staff, site, django_capture_on_commit_callbacks):
+    export = _export(staff, site.edition, "edition", "csv", capture=django_capture_on_commit_callbacks)
+
+    assert "-universite-d-ete-de-l-innovation-" in export.file.name
