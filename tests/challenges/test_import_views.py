@@ -169,4 +169,4 @@ def test_an_imported_challenge_s_history_says_who_imported_it_from_which_file(cl
     # Then its one entry names the import, the person and the file
     assert "Défi importé" in page
     assert facilitator.display_name in page
-    assert "fichier importé" in page and "defis-rennes.csv" in page
+    assert "Fichier importé" in page and "defis-rennes.csv" in page

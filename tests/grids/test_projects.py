@@ -121,7 +121,7 @@ def test_a_facilitator_turns_the_project_into_a_challenge_and_the_progress_carri
     entry = AuditEntry.objects.get(challenge=challenge, action=AuditEntry.Action.FROM_PROJECT)
     assert entry.changes["project"] == [None, project.title] and entry.actor == facilitator
     history = _client(owner).get(reverse("challenges:challenge_history", args=[challenge.pk])).content.decode()
-    assert "Créé à partir d’un projet" in history and "évaluations reprises" in history
+    assert "Créé à partir d’un projet" in history and "Évaluations reprises" in history
     # The owner's progress carries over: the challenge's assessments are the project's
     assert set(Assessment.objects.filter(challenge=challenge).values_list("pk", flat=True)) == {first.pk, second.pk}
     owners_page = _client(owner).get(reverse("grids:challenge_assessments", args=[challenge.pk]))
