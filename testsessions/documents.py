@@ -23,7 +23,7 @@ from innovation.models import Export
 from innovation.services.exports import ExportProgress
 from innovation.services.spreadsheets import WRITERS, Sheet
 from testsessions import selectors
-from testsessions.models import FeedbackQuestion, Stand, TestSession
+from testsessions.models import FeedbackQuestion, Stand, TestSession, team_label
 
 POSTERS_BUILDER = "testsessions.posters"
 REPORT_BUILDER = "testsessions.report"
@@ -131,11 +131,7 @@ def report_sheets(*, session: TestSession, progress: ExportProgress | None = Non
                     report.stand.label,
                     timezone.localtime(item.created_at),
                     item.get_profile_display() if item.profile else "",
-                    (
-                        gettext("Challenge %(number)s") % {"number": item.visiting_challenge.number}
-                        if item.visiting_challenge_id
-                        else ""
-                    ),
+                    team_label(item.visiting_challenge.number) if item.visiting_challenge_id else "",
                     *[_answer_cell(question, item.answers.get(question.key)) for question in questions],
                     "\n".join(f"{pair['question']} {pair['answer']}" for pair in item.team_answers),
                 ]

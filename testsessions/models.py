@@ -143,6 +143,11 @@ class TestSession(models.Model):
         return self.state == self.State.CLOSED
 
 
+def team_label(number: int) -> str:
+    """A challenge's team or stand as a session names it, « Défi 3 », in the active language (« Challenge 3 »)."""
+    return gettext("Challenge %(number)s") % {"number": number}
+
+
 class Stand(models.Model):
     """One challenge's prototype on show in a session."""
 
@@ -171,7 +176,7 @@ class Stand(models.Model):
     @property
     def label(self) -> str:
         """« Défi 3 », as the poster prints it, in the language of whoever reads it (« Challenge 3 » in English)."""
-        return gettext("Challenge %(number)s") % {"number": self.position}
+        return team_label(self.position)
 
     @property
     def team_questions(self) -> list[str]:

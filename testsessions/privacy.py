@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.utils.translation import gettext
-
 from innovation.models import User
 from innovation.privacy import personal_data_register
-from testsessions.models import Debrief, Feedback
+from testsessions.models import Debrief, Feedback, team_label
 
 
 def feedback_rows(*, person: User) -> Iterator[dict[str, Any]]:
@@ -28,11 +26,7 @@ def feedback_rows(*, person: User) -> Iterator[dict[str, Any]]:
             "given": item.created_at,
             "updated": item.updated_at,
             "profile": item.profile,
-            "visiting_team": (
-                gettext("Challenge %(number)s") % {"number": item.visiting_challenge.number}
-                if item.visiting_challenge_id
-                else ""
-            ),
+            "visiting_team": team_label(item.visiting_challenge.number) if item.visiting_challenge_id else "",
             "answers": item.answers,
             "team_answers": item.team_answers,
             "hidden_by_a_facilitator": item.hidden,

@@ -41,7 +41,7 @@ from innovation.backends import signed_in_fact
 from innovation.calendars import CalendarEvent
 from innovation.home import HomeEntry, HomeSection, first_rows_and_count
 from innovation.models import User
-from testsessions.models import Debrief, Feedback, FeedbackQuestion, Profile, Stand, TestSession
+from testsessions.models import Debrief, Feedback, FeedbackQuestion, Profile, Stand, TestSession, team_label
 
 RECENT_FEEDBACK = 8
 SUGGESTIONS = 3
@@ -277,10 +277,6 @@ def coverage_compute(
     return Coverage(stands=ordered, teams=team_rows, visits=total)
 
 
-def _team_label(number: int) -> str:
-    return gettext("Challenge %(number)s") % {"number": number}
-
-
 def _session_visits(session_ids: Collection[int]) -> list[dict[str, Any]]:
     return list(
         Feedback.objects.filter(stand__session_id__in=list(session_ids), hidden=False)
@@ -293,10 +289,10 @@ def _session_visits(session_ids: Collection[int]) -> list[dict[str, Any]]:
 def _coverage_of(stands: Sequence[Stand], visit_rows: Iterable[Mapping[str, Any]]) -> Coverage:
     refs = [StandRef(stand.pk, stand.challenge_id, stand.label) for stand in stands]
     rows = list(visit_rows)
-    teams = {stand.challenge_id: _team_label(stand.challenge.number) for stand in stands}
+    teams = {stand.challenge_id: team_label(stand.challenge.number) for stand in stands}
     for row in sorted(rows, key=lambda row: row["visiting_challenge__number"] or 0):
         if row["visiting_challenge_id"] is not None:
-            teams.setdefault(row["visiting_challenge_id"], _team_label(row["visiting_challenge__number"]))
+            teams.setdefault(row["visiting_challenge_id"], team_label(row["visiting_challenge__number"]))
     teams = dict(sorted(teams.items(), key=lambda item: int(item[1].split()[-1])))
     visits = [Visit(row["stand_id"], row["visiting_challenge_id"], row["count"]) for row in rows]
     return coverage_compute(stands=refs, visits=visits, teams=teams)
