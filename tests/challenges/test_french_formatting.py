@@ -43,15 +43,19 @@ def test_the_history_dates_are_french(client, facilitator):
     assert "Nov 2026" not in html
 
 
-@pytest.mark.django_db
-def test_the_history_names_a_choice_by_its_label_not_its_code(client, facilitator):
+def _history_with_a_change(client, facilitator) -> str:
+    """The history page of a challenge whose kind and phase changed once, read by its site's facilitator."""
     challenge = ChallengeFactory(site=SiteFactory(facilitators=[facilitator]), nature="")
     AuditEntry.objects.create(challenge=challenge, actor=facilitator, action="updated", changes={
         "nature": ["", "non_digital"], "phase": ["ideation", "prototype"],
     })  # fmt: skip
     client.force_login(facilitator)
+    return client.get(reverse("challenges:challenge_history", args=[challenge.pk])).content.decode()
 
-    html = client.get(reverse("challenges:challenge_history", args=[challenge.pk])).content.decode()
+
+@pytest.mark.django_db
+def test_the_history_names_a_choice_by_its_label_not_its_code(client, facilitator):
+    html = _history_with_a_change(client, facilitator)
 
     assert "<ins>Non numérique</ins>" in html
     assert "non_digital" not in html and "<ins>Prototype</ins>" in html
@@ -60,14 +64,9 @@ def test_the_history_names_a_choice_by_its_label_not_its_code(client, facilitato
 
 @pytest.mark.django_db
 def test_the_history_reads_as_english_in_english(client, facilitator):
-    challenge = ChallengeFactory(site=SiteFactory(facilitators=[facilitator]), nature="")
-    AuditEntry.objects.create(challenge=challenge, actor=facilitator, action="updated", changes={
-        "nature": ["", "non_digital"], "phase": ["ideation", "prototype"],
-    })  # fmt: skip
-    client.force_login(facilitator)
     client.cookies["django_language"] = "en"
 
-    html = client.get(reverse("challenges:challenge_history", args=[challenge.pk])).content.decode()
+    html = _history_with_a_change(client, facilitator)
 
     assert '<span class="fw-semibold">Phase:</span> <del>Ideation</del>' in html
     assert " : " not in html.split("<main", 1)[1]
